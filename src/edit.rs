@@ -26,21 +26,62 @@ use std::fmt;
 /// What an edit changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
-    UserAdded { name: String },
-    UsersRemoved { names: Vec<String> },
-    UserRenamed { from: String, to: String },
-    DisplayNameSet { user: String, to: Option<String> },
-    EmailSet { user: String, to: Option<String> },
-    GroupsSet { user: String, joined: Vec<String>, left: Vec<String> },
-    MembershipsChanged { group: String, joined: Vec<String>, left: Vec<String> },
-    GroupAdded { name: String },
-    GroupRenamed { from: String, to: String, members: usize },
-    GroupRemoved { name: String, members: usize },
-    GroupsAdded { names: Vec<String> },
-    PasswordSet { user: String, hashed: bool },
-    PasswordCleared { user: String },
-    PasswordsHashed { users: Vec<String> },
-    PasswordBytesHidden { users: usize },
+    UserAdded {
+        name: String,
+    },
+    UsersRemoved {
+        names: Vec<String>,
+    },
+    UserRenamed {
+        from: String,
+        to: String,
+    },
+    DisplayNameSet {
+        user: String,
+        to: Option<String>,
+    },
+    EmailSet {
+        user: String,
+        to: Option<String>,
+    },
+    GroupsSet {
+        user: String,
+        joined: Vec<String>,
+        left: Vec<String>,
+    },
+    MembershipsChanged {
+        group: String,
+        joined: Vec<String>,
+        left: Vec<String>,
+    },
+    GroupAdded {
+        name: String,
+    },
+    GroupRenamed {
+        from: String,
+        to: String,
+        members: usize,
+    },
+    GroupRemoved {
+        name: String,
+        members: usize,
+    },
+    GroupsAdded {
+        names: Vec<String>,
+    },
+    PasswordSet {
+        user: String,
+        hashed: bool,
+    },
+    PasswordCleared {
+        user: String,
+    },
+    PasswordsHashed {
+        users: Vec<String>,
+    },
+    PasswordBytesHidden {
+        users: usize,
+    },
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -76,7 +117,11 @@ impl fmt::Display for Change {
                 plural(joined.len(), "group", "groups"),
                 plural(left.len(), "group", "groups")
             ),
-            Change::MembershipsChanged { group, joined, left } => match (joined.len(), left.len()) {
+            Change::MembershipsChanged {
+                group,
+                joined,
+                left,
+            } => match (joined.len(), left.len()) {
                 (n, 0) => write!(f, "added {} to {group}", plural(n, "user", "users")),
                 (0, n) => write!(f, "removed {} from {group}", plural(n, "user", "users")),
                 (j, l) => write!(
@@ -102,8 +147,13 @@ impl fmt::Display for Change {
                 "added {}",
                 plural(names.len(), "missing group", "missing groups")
             ),
-            Change::PasswordSet { user, hashed: true } => write!(f, "set a hashed password for {user}"),
-            Change::PasswordSet { user, hashed: false } => {
+            Change::PasswordSet { user, hashed: true } => {
+                write!(f, "set a hashed password for {user}")
+            }
+            Change::PasswordSet {
+                user,
+                hashed: false,
+            } => {
                 write!(f, "set a plaintext password for {user}")
             }
             Change::PasswordCleared { user } => write!(f, "cleared the password of {user}"),
@@ -169,7 +219,11 @@ fn user_index(file: &UsersFile, name: &str) -> Result<usize, EditError> {
 
 /// Refuses a name that is empty or that another user (not `except`) holds,
 /// in any letter case.
-fn check_new_user_name(file: &UsersFile, name: &str, except: Option<usize>) -> Result<(), EditError> {
+fn check_new_user_name(
+    file: &UsersFile,
+    name: &str,
+    except: Option<usize>,
+) -> Result<(), EditError> {
     if name.trim().is_empty() {
         return Err(EditError::EmptyName);
     }
@@ -204,7 +258,8 @@ pub fn remove_users(file: &mut UsersFile, names: &[&str]) -> Result<Change, Edit
         user_index(file, name)?;
     }
     let doomed: HashSet<&str> = names.iter().copied().collect();
-    file.users.retain(|u| !doomed.contains(u.user_name.as_str()));
+    file.users
+        .retain(|u| !doomed.contains(u.user_name.as_str()));
     Ok(Change::UsersRemoved {
         names: names.iter().map(|n| n.to_string()).collect(),
     })
@@ -236,7 +291,11 @@ pub fn set_display_name(
 }
 
 /// Sets or (with `None` or an empty string) removes an email address.
-pub fn set_email(file: &mut UsersFile, user: &str, email: Option<&str>) -> Result<Change, EditError> {
+pub fn set_email(
+    file: &mut UsersFile,
+    user: &str,
+    email: Option<&str>,
+) -> Result<Change, EditError> {
     let i = user_index(file, user)?;
     let email = email.map(str::trim).filter(|e| !e.is_empty());
     file.users[i].set_email_address(email.map(str::to_owned));
@@ -256,8 +315,16 @@ pub fn set_groups(file: &mut UsersFile, user: &str, groups: &[&str]) -> Result<C
         .map(|g| g.to_string())
         .collect();
     let old = &file.users[i].groups;
-    let joined = groups.iter().filter(|g| !old.contains(g)).cloned().collect();
-    let left = old.iter().filter(|g| !groups.contains(g)).cloned().collect();
+    let joined = groups
+        .iter()
+        .filter(|g| !old.contains(g))
+        .cloned()
+        .collect();
+    let left = old
+        .iter()
+        .filter(|g| !groups.contains(g))
+        .cloned()
+        .collect();
     file.users[i].set_groups(groups);
     Ok(Change::GroupsSet {
         user: user.to_owned(),

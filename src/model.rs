@@ -307,9 +307,8 @@ impl User {
     pub fn clear_password_hash(&mut self) {
         self.password_bytes = None;
         self.salt_bytes = None;
-        self.fields.retain(|f| {
-            !matches!(f, UserField::Known(Key::PasswordBytes | Key::SaltBytes))
-        });
+        self.fields
+            .retain(|f| !matches!(f, UserField::Known(Key::PasswordBytes | Key::SaltBytes)));
     }
 
     /// The keys in writing order: the file's order, then any field set
@@ -390,7 +389,8 @@ impl User {
             Some(at) => {
                 let mut rest: Vec<UserField> = self.fields.drain(at..).collect();
                 rest.retain(|f| !is_password_key(f));
-                self.fields.extend(keys.iter().map(|&k| UserField::Known(k)));
+                self.fields
+                    .extend(keys.iter().map(|&k| UserField::Known(k)));
                 self.fields.extend(rest);
             }
             None => keys.iter().for_each(|&k| self.place_key(k)),
@@ -426,24 +426,42 @@ mod tests {
         user.set_password_hash("h".into(), "s".into());
         assert_eq!(
             keys(&user),
-            ["userName", "displayName", "emailAddress", "passwordBytes", "saltBytes", "groups"]
+            [
+                "userName",
+                "displayName",
+                "emailAddress",
+                "passwordBytes",
+                "saltBytes",
+                "groups"
+            ]
         );
     }
 
     #[test]
     fn a_hash_takes_the_place_of_the_plaintext() {
         let mut user = User::new("a");
-        user.fields.insert(1, UserField::Other("x".into(), Value::Null));
+        user.fields
+            .insert(1, UserField::Other("x".into(), Value::Null));
         user.fields.push(UserField::Known(Key::Password));
         user.password = Some("pw".into());
         user.set_password_hash("h".into(), "s".into());
         assert_eq!(
             keys(&user),
-            ["userName", "x", "displayName", "groups", "passwordBytes", "saltBytes"]
+            [
+                "userName",
+                "x",
+                "displayName",
+                "groups",
+                "passwordBytes",
+                "saltBytes"
+            ]
         );
         assert_eq!(user.password, None);
         user.set_plaintext_password("new".into());
-        assert_eq!(keys(&user), ["userName", "x", "displayName", "groups", "password"]);
+        assert_eq!(
+            keys(&user),
+            ["userName", "x", "displayName", "groups", "password"]
+        );
         user.clear_password();
         assert_eq!(keys(&user), ["userName", "x", "displayName", "groups"]);
         assert_eq!(user.password_state(), PasswordState::None);

@@ -215,9 +215,11 @@ impl SourceMap {
                     return root_key(k);
                 };
                 let field = match rest {
-                    [Segment::Key(g), Segment::Index(j), ..] if g == "groups" => {
-                        user.groups.get(*j).copied().or_else(|| key_at(&user.keys, g))
-                    }
+                    [Segment::Key(g), Segment::Index(j), ..] if g == "groups" => user
+                        .groups
+                        .get(*j)
+                        .copied()
+                        .or_else(|| key_at(&user.keys, g)),
                     [Segment::Key(f), ..] => key_at(&user.keys, f),
                     _ => None,
                 };
@@ -534,7 +536,11 @@ impl<'a> Builder<'a, '_> {
             let key = self.scan.string();
             self.scan.eat(b':');
             if seen.contains(&key) {
-                self.report(ErrorKind::DuplicateKey(key.to_string()), path.clone(), key_at);
+                self.report(
+                    ErrorKind::DuplicateKey(key.to_string()),
+                    path.clone(),
+                    key_at,
+                );
             } else {
                 seen.push(key.clone());
             }

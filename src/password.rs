@@ -149,7 +149,9 @@ mod tests {
         user.password_bytes = Some("not base64!".into());
         assert_eq!(
             check("correct horse", &user),
-            Err(PasswordError::Base64 { field: "passwordBytes" })
+            Err(PasswordError::Base64 {
+                field: "passwordBytes"
+            })
         );
     }
 }

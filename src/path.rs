@@ -151,9 +151,15 @@ mod tests {
 
     #[test]
     fn paths_print_like_jsonpath() {
-        assert_eq!(JsonPath::user_field(3, "userName").to_string(), "$.users[3].userName");
+        assert_eq!(
+            JsonPath::user_field(3, "userName").to_string(),
+            "$.users[3].userName"
+        );
         assert_eq!(JsonPath::root().to_string(), "$");
-        assert_eq!(JsonPath::root().key("odd key").to_string(), r#"$["odd key"]"#);
+        assert_eq!(
+            JsonPath::root().key("odd key").to_string(),
+            r#"$["odd key"]"#
+        );
         assert_eq!(JsonPath::user_field(2, "groups").user_index(), Some(2));
         assert_eq!(JsonPath::group(1).user_index(), None);
     }

@@ -77,8 +77,16 @@ impl ImportPlan {
         let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
         let opt = |s: &Option<String>| s.as_deref().map_or("(none)".to_owned(), q);
         let mut out = Vec::new();
-        out.extend(self.groups_added.iter().map(|g| format!("add-group {}", q(g))));
-        out.extend(self.users_added.iter().map(|u| format!("add-user {}", q(u))));
+        out.extend(
+            self.groups_added
+                .iter()
+                .map(|g| format!("add-group {}", q(g))),
+        );
+        out.extend(
+            self.users_added
+                .iter()
+                .map(|u| format!("add-user {}", q(u))),
+        );
         for u in &self.users_updated {
             let head = format!("update-user {}", q(&u.user_name));
             if let Some(to) = &u.renamed_to {
@@ -90,14 +98,30 @@ impl ImportPlan {
             if let Some((from, to)) = &u.email {
                 out.push(format!("{head} email {} -> {}", opt(from), opt(to)));
             }
-            out.extend(u.groups_joined.iter().map(|g| format!("{head} join-group {}", q(g))));
-            out.extend(u.groups_left.iter().map(|g| format!("{head} leave-group {}", q(g))));
+            out.extend(
+                u.groups_joined
+                    .iter()
+                    .map(|g| format!("{head} join-group {}", q(g))),
+            );
+            out.extend(
+                u.groups_left
+                    .iter()
+                    .map(|g| format!("{head} leave-group {}", q(g))),
+            );
             if u.password_changed {
                 out.push(format!("{head} password"));
             }
         }
-        out.extend(self.users_removed.iter().map(|u| format!("remove-user {}", q(u))));
-        out.extend(self.groups_removed.iter().map(|g| format!("remove-group {}", q(g))));
+        out.extend(
+            self.users_removed
+                .iter()
+                .map(|u| format!("remove-user {}", q(u))),
+        );
+        out.extend(
+            self.groups_removed
+                .iter()
+                .map(|g| format!("remove-group {}", q(g))),
+        );
         out
     }
 }
@@ -139,10 +163,12 @@ pub fn plan(server: &UsersFile, import: &UsersFile, options: PlanOptions) -> Imp
             None => plan.users_added.push(user.user_name.clone()),
             Some(old) => {
                 let update = compare(old, user);
-                if update != (UserUpdate {
-                    user_name: old.user_name.clone(),
-                    ..UserUpdate::default()
-                }) {
+                if update
+                    != (UserUpdate {
+                        user_name: old.user_name.clone(),
+                        ..UserUpdate::default()
+                    })
+                {
                     plan.users_updated.push(update);
                 }
             }

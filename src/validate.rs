@@ -39,19 +39,41 @@ impl fmt::Display for Severity {
 pub enum Problem {
     MissingUserName,
     EmptyUserName,
-    DuplicateUserName { name: String, first: usize },
-    DuplicateGroup { name: String, first: usize },
+    DuplicateUserName {
+        name: String,
+        first: usize,
+    },
+    DuplicateGroup {
+        name: String,
+        first: usize,
+    },
     PasswordBytesWithoutSalt,
     SaltWithoutPasswordBytes,
-    InvalidBase64 { field: &'static str },
-    PasswordBytesLength { len: usize },
-    UserNamesDifferInCase { name: String, other: String, first: usize },
-    UndeclaredGroup { group: String },
+    InvalidBase64 {
+        field: &'static str,
+    },
+    PasswordBytesLength {
+        len: usize,
+    },
+    UserNamesDifferInCase {
+        name: String,
+        other: String,
+        first: usize,
+    },
+    UndeclaredGroup {
+        group: String,
+    },
     PasswordAndHash,
     NoPassword,
-    SaltLength { len: usize },
-    InvalidEmail { email: String },
-    PlaintextPasswords { count: usize },
+    SaltLength {
+        len: usize,
+    },
+    InvalidEmail {
+        email: String,
+    },
+    PlaintextPasswords {
+        count: usize,
+    },
 }
 
 impl Problem {
@@ -77,10 +99,16 @@ impl fmt::Display for Problem {
             Problem::MissingUserName => f.write_str("the user has no userName"),
             Problem::EmptyUserName => f.write_str("the userName is empty"),
             Problem::DuplicateUserName { name, first } => {
-                write!(f, "the user name {name:?} is used twice (first by users[{first}])")
+                write!(
+                    f,
+                    "the user name {name:?} is used twice (first by users[{first}])"
+                )
             }
             Problem::DuplicateGroup { name, first } => {
-                write!(f, "the group {name:?} is declared twice (first at groups[{first}])")
+                write!(
+                    f,
+                    "the group {name:?} is declared twice (first at groups[{first}])"
+                )
             }
             Problem::PasswordBytesWithoutSalt => {
                 f.write_str("passwordBytes without saltBytes: ProGet cannot check this password")
@@ -90,7 +118,10 @@ impl fmt::Display for Problem {
             }
             Problem::InvalidBase64 { field } => write!(f, "{field} is not valid base64"),
             Problem::PasswordBytesLength { len } => {
-                write!(f, "passwordBytes is {len} bytes; ProGet's hashes are {KEY_LEN}")
+                write!(
+                    f,
+                    "passwordBytes is {len} bytes; ProGet's hashes are {KEY_LEN}"
+                )
             }
             Problem::UserNamesDifferInCase { name, other, first } => write!(
                 f,
@@ -234,15 +265,19 @@ fn check_password(user: &User, i: usize, push: &mut impl FnMut(Problem, JsonPath
                 },
                 field("passwordBytes"),
             ),
-            Ok(b) if b.len() != KEY_LEN => {
-                push(Problem::PasswordBytesLength { len: b.len() }, field("passwordBytes"))
-            }
+            Ok(b) if b.len() != KEY_LEN => push(
+                Problem::PasswordBytesLength { len: b.len() },
+                field("passwordBytes"),
+            ),
             Ok(_) => {}
         }
     }
     if let Some(salt) = &user.salt_bytes {
         match password::decode(salt) {
-            Err(_) => push(Problem::InvalidBase64 { field: "saltBytes" }, field("saltBytes")),
+            Err(_) => push(
+                Problem::InvalidBase64 { field: "saltBytes" },
+                field("saltBytes"),
+            ),
             Ok(b) if b.len() != SALT_LEN => {
                 push(Problem::SaltLength { len: b.len() }, field("saltBytes"))
             }
@@ -277,7 +312,16 @@ mod tests {
     fn emails() {
         assert!(is_plausible_email("jdoe@example.com"));
         assert!(is_plausible_email("j.doe+ci@mail.example.co.uk"));
-        for bad in ["jdoe", "@example.com", "jdoe@", "j doe@example.com", "a@b@c.d", "a@b", "a@b..c", "a@.b"] {
+        for bad in [
+            "jdoe",
+            "@example.com",
+            "jdoe@",
+            "j doe@example.com",
+            "a@b@c.d",
+            "a@b",
+            "a@b..c",
+            "a@.b",
+        ] {
             assert!(!is_plausible_email(bad), "{bad}");
         }
     }

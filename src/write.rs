@@ -69,35 +69,47 @@ impl Writer {
     }
 
     fn user(&mut self, user: &User, depth: usize) {
-        self.object(depth, user.ordered_fields(), |w, field, depth| match field {
-            FieldRef::Known(key) => {
-                w.key(key.name());
-                match key {
-                    Key::UserName => w.string(&user.user_name),
-                    Key::Groups => w.strings(depth, &user.groups),
-                    Key::DisplayName => w.optional(&user.display_name),
-                    Key::EmailAddress => w.optional(&user.email_address),
-                    Key::Password => w.optional(&user.password),
-                    Key::PasswordBytes => w.optional(&user.password_bytes),
-                    Key::SaltBytes => w.optional(&user.salt_bytes),
+        self.object(
+            depth,
+            user.ordered_fields(),
+            |w, field, depth| match field {
+                FieldRef::Known(key) => {
+                    w.key(key.name());
+                    match key {
+                        Key::UserName => w.string(&user.user_name),
+                        Key::Groups => w.strings(depth, &user.groups),
+                        Key::DisplayName => w.optional(&user.display_name),
+                        Key::EmailAddress => w.optional(&user.email_address),
+                        Key::Password => w.optional(&user.password),
+                        Key::PasswordBytes => w.optional(&user.password_bytes),
+                        Key::SaltBytes => w.optional(&user.salt_bytes),
+                    }
                 }
-            }
-            FieldRef::Other(k, v) => {
-                w.key(k);
-                w.value(v, depth);
-            }
-        });
+                FieldRef::Other(k, v) => {
+                    w.key(k);
+                    w.value(v, depth);
+                }
+            },
+        );
     }
 
     /// `{`, each item on its own line at `depth + 1`, `}`; `{}` when empty.
-    fn object<T>(&mut self, depth: usize, items: Vec<T>, mut each: impl FnMut(&mut Self, T, usize)) {
+    fn object<T>(
+        &mut self,
+        depth: usize,
+        items: Vec<T>,
+        mut each: impl FnMut(&mut Self, T, usize),
+    ) {
         self.block(('{', '}'), depth, items, &mut each);
     }
 
     fn array<T>(&mut self, depth: usize, items: &[T], mut each: impl FnMut(&mut Self, &T, usize)) {
-        self.block(('[', ']'), depth, items.iter().collect(), &mut |w, item, depth| {
-            each(w, item, depth)
-        });
+        self.block(
+            ('[', ']'),
+            depth,
+            items.iter().collect(),
+            &mut |w, item, depth| each(w, item, depth),
+        );
     }
 
     fn block<T>(

@@ -1,0 +1,1 @@
+//! The browser editor (placeholder until the UI lands).
