@@ -18,6 +18,7 @@ use crate::model::{Key, RootField, TextStyle, User, UserField, UsersFile};
 use crate::path::{JsonPath, LineIndex, Position, Segment};
 use serde_json::Value;
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
 
 /// The largest file we read: 64 MiB, about a quarter of a million users.
@@ -527,7 +528,7 @@ impl<'a> Builder<'a, '_> {
         mut member: impl FnMut(&mut Self, Cow<'a, str>, Position),
     ) {
         self.scan.eat(b'{');
-        let mut seen: Vec<Cow<'a, str>> = Vec::new();
+        let mut seen: HashSet<Cow<'a, str>> = HashSet::new();
         if self.scan.eat(b'}') {
             return;
         }
@@ -535,14 +536,12 @@ impl<'a> Builder<'a, '_> {
             let key_at = self.here();
             let key = self.scan.string();
             self.scan.eat(b':');
-            if seen.contains(&key) {
+            if !seen.insert(key.clone()) {
                 self.report(
                     ErrorKind::DuplicateKey(key.to_string()),
                     path.clone(),
                     key_at,
                 );
-            } else {
-                seen.push(key.clone());
             }
             member(self, key, key_at);
             if !self.scan.eat(b',') {
