@@ -323,7 +323,16 @@ fn check_syntax(text: &str, lines: &LineIndex) -> Result<(), ParseError> {
         return Err(ParseError::one(ErrorKind::TooDeep, None, Some(at)));
     }
     let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) else {
-        return Ok(());
+        // serde_json skips `\u` escapes without checking them; half a
+        // surrogate pair cannot become text, so it must not pass quietly.
+        return match lone_surrogate_at(text) {
+            Some(offset) => Err(ParseError::one(
+                ErrorKind::Syntax("lone surrogate in a \\u escape".to_owned()),
+                None,
+                Some(lines.position(text, offset)),
+            )),
+            None => Ok(()),
+        };
     };
     let message = e.to_string();
     // serde_json appends " at line L column C"; we give the position apart.
@@ -331,7 +340,11 @@ fn check_syntax(text: &str, lines: &LineIndex) -> Result<(), ParseError> {
         Some(i) => message[..i].to_owned(),
         None => message,
     };
-    let offset = lines.offset_of_byte_column(text, e.line(), e.column());
+    let mut offset = lines.offset_of_byte_column(text, e.line(), e.column());
+    // serde_json counts bytes, so its column can fall inside a character.
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let at = lines.position(text, offset);
     let before = text[..offset].trim_end();
     let closing = matches!(text.as_bytes().get(offset), Some(b'}' | b']'));
@@ -341,6 +354,37 @@ fn check_syntax(text: &str, lines: &LineIndex) -> Result<(), ParseError> {
         message
     };
     Err(ParseError::one(ErrorKind::Syntax(message), None, Some(at)))
+}
+
+/// The offset of the first `\u` escape in `text` (valid JSON) that is half
+/// of a UTF-16 surrogate pair. Backslashes only occur in strings there.
+fn lone_surrogate_at(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let hex = |at: usize| {
+        let digits = bytes.get(at + 2..at + 6)?;
+        u16::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
+    };
+    let mut i = 0;
+    while let Some(found) = text.get(i..).and_then(|rest| rest.find('\\')) {
+        i += found;
+        if bytes.get(i + 1) != Some(&b'u') {
+            i += 2;
+            continue;
+        }
+        match hex(i) {
+            Some(0xD800..=0xDBFF) => {
+                let low = bytes.get(i + 6..i + 8) == Some(b"\\u".as_slice())
+                    && matches!(hex(i + 6), Some(0xDC00..=0xDFFF));
+                if !low {
+                    return Some(i);
+                }
+                i += 12;
+            }
+            Some(0xDC00..=0xDFFF) => return Some(i),
+            _ => i += 6,
+        }
+    }
+    None
 }
 
 /// The offset of the first bracket nested deeper than [`MAX_DEPTH`].
@@ -483,6 +527,41 @@ impl<'a> Scanner<'a> {
     }
 }
 
+impl<'a> Scanner<'a> {
+    /// The next number literal from the cursor on, skipping strings.
+    fn next_number(&mut self) -> Option<&'a str> {
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    self.string_span();
+                }
+                b'-' | b'0'..=b'9' => {
+                    let (start, end) = self.skip_value();
+                    return Some(&self.text[start..end]);
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+}
+
+/// Gives each number in `value` the spelling of its literal, which `next`
+/// yields in text order: serde_json keeps `1.50` but writes `1e3` as `1e+3`.
+fn restore_numbers<'t>(value: &mut Value, next: &mut impl FnMut() -> Option<&'t str>) {
+    match value {
+        Value::Number(n) => {
+            if let Some(raw) = next() {
+                if raw.parse::<serde_json::Number>().is_ok_and(|p| p == *n) {
+                    *n = serde_json::Number::from_string_unchecked(raw.to_owned());
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| restore_numbers(v, next)),
+        Value::Object(map) => map.values_mut().for_each(|v| restore_numbers(v, next)),
+        _ => {}
+    }
+}
+
 struct Builder<'a, 'l> {
     scan: Scanner<'a>,
     lines: &'l LineIndex,
@@ -571,7 +650,13 @@ impl<'a> Builder<'a, '_> {
     /// A kept value, parsed from its span by serde_json.
     fn kept_value(&mut self) -> Value {
         let (start, end) = self.scan.skip_value();
-        serde_json::from_str(&self.scan.text[start..end]).unwrap_or(Value::Null)
+        let raw = &self.scan.text[start..end];
+        let mut value = serde_json::from_str(raw).unwrap_or(Value::Null);
+        if raw.contains(['e', 'E']) {
+            let mut literals = Scanner { text: raw, pos: 0 };
+            restore_numbers(&mut value, &mut || literals.next_number());
+        }
+        value
     }
 
     fn root(&mut self) -> UsersFile {

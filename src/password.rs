@@ -103,9 +103,10 @@ pub fn verify_hash(
         field: "passwordBytes",
     })?;
     let salt = decode(salt_bytes).map_err(|_| PasswordError::Base64 { field: "saltBytes" })?;
-    let mut actual = vec![0u8; expected.len().max(1)];
-    pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password.as_bytes(), &salt, ITERATIONS, &mut actual);
-    Ok(expected.len() == actual.len() && bool::from(actual.ct_eq(&expected)))
+    // Always ProGet's 20-byte key: a stored hash of another length (even a
+    // longer or shorter PBKDF2 output of the right password) never matches.
+    let actual = derive(password, &salt);
+    Ok(bool::from(actual.as_slice().ct_eq(expected.as_slice())))
 }
 
 /// Whether `password` is the user's password, checked against the stored
