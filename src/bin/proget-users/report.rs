@@ -58,3 +58,16 @@ pub fn summary(errors: usize, warnings: usize) -> String {
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+/// After writing a file that still has errors: a note on standard error
+/// pointing to `check` (`name` is how the file was named on the command
+/// line).
+pub fn note_errors(name: &str, findings: &[Finding]) {
+    let (errors, _) = count(findings);
+    if errors > 0 {
+        eprintln!(
+            "note: {name} has {}; run `proget-users check` to see them",
+            plural(errors, "error", "errors")
+        );
+    }
+}

@@ -60,7 +60,7 @@ pub fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
 
 /// The user named exactly `name`, or else the one whose name differs only
 /// in letter case (ProGet's user names are not case-sensitive).
-fn find_user(file: &UsersFile, name: &str) -> Option<usize> {
+pub fn find_user(file: &UsersFile, name: &str) -> Option<usize> {
     file.user_index(name).or_else(|| {
         let folded = name.to_lowercase();
         file.users
