@@ -1,1 +1,39 @@
-//! The browser editor (placeholder until the UI lands).
+//! The browser editor: a Leptos page over the core, built for wasm32.
+//!
+//! Everything happens in the browser; the page fetches nothing but itself.
+//! [`state::Editor`] holds the file and the view state in signals, and every
+//! change to the file goes through [`state::Editor::apply`]. The components
+//! are named for what the user sees: the [`toolbar`], the [`open_panel`] and
+//! the [`raw_view`] for files that do not parse, the [`users_table`] with
+//! its [`user_form`] and [`password_dialog`], the [`groups_panel`], the
+//! [`hash_run`] that hashes plaintext passwords, the [`problems`] list, the
+//! import plan in [`changes`], and [`download`].
+//!
+//! ```no_run
+//! leptos::mount::mount_to_body(proget_users::ui::app::App);
+//! ```
+
+pub mod app;
+pub mod changes;
+pub mod dialog;
+pub mod download;
+pub mod groups_panel;
+pub mod hash_run;
+pub mod open_panel;
+pub mod password_dialog;
+pub mod problems;
+pub mod raw_view;
+pub mod state;
+pub mod status_line;
+pub mod toolbar;
+pub mod user_form;
+pub mod users_table;
+
+pub use app::App;
+pub use state::Editor;
+
+/// Mounts the editor into the page's `<body>`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,228 @@
+// A page object for the browser editor: what a user does, as methods, so the
+// tests read like the steps they check. Locators go by role and accessible
+// name wherever the page offers them (they double as a check that the
+// controls are labelled).
+//
+//   const app = new EditorPage(editor.session);
+//   await app.openFile(fixtures.example);
+//   await app.addUser({ name: 'bob', email: 'bob@example.com' });
+//   const saved = await app.download();
+
+import assert from 'node:assert/strict';
+
+/** Escapes `text` for a RegExp matching it exactly. */
+export function exactly(text) {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+export class EditorPage {
+  /** @param {import('../support/browser.mjs').Session} session */
+  constructor(session) {
+    this.session = session;
+    this.page = session.page;
+  }
+
+  // Where things are.
+
+  button(name) {
+    return this.page.getByRole('button', { name: typeof name === 'string' ? exactly(name) : name });
+  }
+
+  /** The open modal dialog (there is at most one). */
+  get dialog() {
+    return this.page.locator('dialog[open]');
+  }
+
+  get statusInfo() {
+    return this.page.locator('.status-info');
+  }
+
+  get statusError() {
+    return this.page.locator('.status-error');
+  }
+
+  /** The row of the user named exactly `name`. */
+  row(name) {
+    return this.page.locator('tr.user').filter({
+      has: this.page.locator('td.name', { hasText: exactly(name) }),
+    });
+  }
+
+  // Reading the page.
+
+  /** The user names in the table, top to bottom. */
+  async userNames() {
+    return (await this.page.locator('tr.user td.name').allTextContents()).map((t) => t.trim());
+  }
+
+  /** The password state the table shows for a user: "hashed", "plaintext" or "none". */
+  async passwordState(name) {
+    return (await this.row(name).locator('td.password .badge').textContent()).trim();
+  }
+
+  /** The text of the status line (info or error). */
+  async status() {
+    return `${await this.statusInfo.textContent()}${await this.statusError.textContent()}`.trim();
+  }
+
+  async waitForStatus(pattern) {
+    await this.page.waitForFunction(
+      ([source, flags]) => new RegExp(source, flags).test(document.querySelector('.status-line')?.textContent ?? ''),
+      [pattern.source, pattern.flags],
+    );
+  }
+
+  // Opening.
+
+  /** Goes to the open screen (from the editor, through "Open…"). */
+  async showOpenScreen() {
+    if (await this.page.locator('.open-panel').isVisible()) return;
+    await this.button('Open…').click();
+    await this.page.locator('.open-panel').waitFor();
+  }
+
+  /** Opens a file through "Choose a file…" and the browser's file chooser. */
+  async openFile(path) {
+    await this.showOpenScreen();
+    const [chooser] = await Promise.all([
+      this.page.waitForEvent('filechooser'),
+      this.button('Choose a file…').click(),
+    ]);
+    await chooser.setFiles(path);
+    await this.page.locator('.workspace, .raw-view').first().waitFor();
+  }
+
+  /** Opens pasted JSON text. */
+  async paste(text) {
+    await this.showOpenScreen();
+    await this.page.getByLabel('Pasted text').fill(text);
+    await this.button('Open pasted text').click();
+    await this.page.locator('.workspace, .raw-view').first().waitFor();
+  }
+
+  async loadExample() {
+    await this.button('Example').click();
+    await this.page.locator('.workspace').waitFor();
+  }
+
+  async tab(name) {
+    await this.page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+  }
+
+  // Users.
+
+  /** Adds a user through the form; `groups` are ticked by name. */
+  async addUser({ name, displayName, email, groups = [], password }) {
+    await this.tab('Users');
+    await this.button('Add user…').click();
+    const form = this.dialog;
+    await form.getByLabel('User name').fill(name);
+    if (displayName !== undefined) await form.getByLabel('Display name').fill(displayName);
+    if (email !== undefined) await form.getByLabel('Email').fill(email);
+    for (const group of groups) await form.getByRole('checkbox', { name: exactly(group) }).check();
+    if (password !== undefined) await form.getByLabel('Password (optional)').fill(password);
+    await form.getByRole('button', { name: 'Add user' }).click();
+    await form.waitFor({ state: 'detached' });
+  }
+
+  async select(...names) {
+    for (const name of names) {
+      await this.page.getByRole('checkbox', { name: `Select ${name}`, exact: true }).check();
+    }
+  }
+
+  /** Removes the selected users, confirming; returns the confirmation's title. */
+  async removeSelected() {
+    await this.button(/^Remove \d+ users?…$/).click();
+    const title = (await this.dialog.locator('.modal-title').textContent()).trim();
+    await this.dialog.getByRole('button', { name: /^Remove \d+ users?$/ }).click();
+    await this.dialog.waitFor({ state: 'detached' });
+    return title;
+  }
+
+  /** Edits a user's display name in place (Enter commits). */
+  async setDisplayName(user, value) {
+    const input = this.page.getByLabel(`Display name of ${user}`, { exact: true });
+    await input.fill(value);
+    await input.press('Enter');
+  }
+
+  // Groups.
+
+  async renameGroup(from, to) {
+    await this.tab('Groups');
+    await this.button(`Rename ${from}`).click();
+    const input = this.page.getByLabel(`New name for ${from}`, { exact: true });
+    await input.fill(to);
+    await input.press('Enter');
+    await input.waitFor({ state: 'detached' });
+  }
+
+  /** The groups panel's rows: [{ name, members }]. */
+  async groups() {
+    await this.tab('Groups');
+    return this.page.locator('tr.group').evaluateAll((rows) =>
+      rows.map((r) => ({
+        name: r.querySelector('.group-name').firstChild.textContent.trim(),
+        members: Number(r.querySelector('.num').textContent),
+      })),
+    );
+  }
+
+  // Passwords.
+
+  /** Sets a user's password through its dialog (hashed, unless `plaintext`). */
+  async setPassword(user, password, { plaintext = false } = {}) {
+    await this.tab('Users');
+    await this.button(`Set password for ${user}`).click();
+    const form = this.dialog;
+    await form.getByLabel('New password').fill(password);
+    await form.getByLabel('Repeat it').fill(password);
+    if (plaintext) await form.getByRole('checkbox', { name: /Keep as plaintext/ }).check();
+    await form.getByRole('button', { name: 'Set password' }).click();
+    await form.waitFor({ state: 'detached' });
+  }
+
+  /** Hashes every plaintext password and waits for the run to end; returns the progress values seen. */
+  async hashAll() {
+    const seen = [];
+    await this.button(/^Hash \d+ plaintext passwords?$/).click();
+    const progress = this.page.locator('progress');
+    while (await progress.count()) {
+      const value = await progress.getAttribute('aria-valuenow').catch(() => null);
+      if (value !== null) seen.push(Number(value));
+      await this.page.waitForTimeout(5);
+    }
+    await this.waitForStatus(/Hashed \d+ passwords?/);
+    return seen;
+  }
+
+  // Saving.
+
+  /**
+   * Downloads the file (confirming when errors remain, and hiding password
+   * bytes on request); returns `{ filename, bytes, text, json() }`.
+   */
+  async download({ hidePasswordBytes = false } = {}) {
+    const hide = this.page.getByRole('checkbox', { name: 'Hide password bytes' });
+    await hide.setChecked(hidePasswordBytes);
+    const button = this.page.locator('.download-actions .button.primary');
+    const label = (await button.textContent()).trim();
+    return this.session.download(async () => {
+      await button.click();
+      if (label !== 'Download') {
+        await this.dialog.getByRole('button', { name: 'Download anyway' }).click();
+      }
+    });
+  }
+
+  /** Fails unless the raw view shows `line` and `column` as a problem. */
+  async assertRawProblemAt(line, column) {
+    await this.page.locator('.raw-view').waitFor();
+    const places = await this.page.locator('li.diagnostic .place').allTextContents();
+    assert.ok(
+      places.some((p) => p.trim() === `Line ${line}, column ${column}`),
+      `expected "Line ${line}, column ${column}" among ${JSON.stringify(places)}`,
+    );
+  }
+}
