@@ -1,0 +1,166 @@
+# Shared helpers for scripts/serve and scripts/test. Source it; do not run it.
+#
+# Each ensure_* function installs one tool the project needs, or does nothing
+# when the right version is already there, so the scripts are safe to run
+# again and again on a fresh machine or a warm one. Each prints one line.
+
+# Where `cargo install` puts trunk and wasm-bindgen.
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# The repository root (the folder above scripts/).
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+
+# Versions the build needs. Trunk 0.22 needs a newer rustc than ours.
+TRUNK_VERSION="0.21.14"
+
+# step "message": announce a step of a script.
+step() {
+    printf '==> %s\n' "$*"
+}
+
+# die "message": stop the script with a clear message on stderr.
+die() {
+    printf 'error: %s\n' "$*" >&2
+    exit 1
+}
+
+# need_cmd NAME "hint": fail unless NAME is on PATH.
+need_cmd() {
+    command -v "$1" >/dev/null 2>&1 || die "'$1' was not found on PATH. $2"
+}
+
+# Run a command as root: directly when we are root, else through sudo.
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        die "'$*' needs root and sudo is not installed"
+    fi
+}
+
+# The Rust toolchain with rustfmt, clippy and the wasm32 target.
+ensure_rust() {
+    need_cmd cargo "Install Rust with rustup (https://rustup.rs) first."
+    need_cmd rustup "This project expects a rustup-managed toolchain."
+    local installed missing=()
+    installed="$(rustup component list --installed)"
+    grep -q '^rustfmt' <<<"$installed" || missing+=(rustfmt)
+    grep -q '^clippy' <<<"$installed" || missing+=(clippy)
+    if [ ${#missing[@]} -gt 0 ]; then
+        printf '    installing rust components: %s\n' "${missing[*]}"
+        rustup component add "${missing[@]}" || die "rustup component add ${missing[*]} failed"
+    fi
+    printf '    rust: %s (rustfmt, clippy)\n' "$(rustc --version)"
+}
+
+ensure_wasm_target() {
+    if rustup target list --installed | grep -qx 'wasm32-unknown-unknown'; then
+        printf '    wasm32-unknown-unknown target: present\n'
+    else
+        printf '    wasm32-unknown-unknown target: installing\n'
+        rustup target add wasm32-unknown-unknown || die "rustup target add wasm32-unknown-unknown failed"
+    fi
+}
+
+# Trunk builds and serves the browser editor. Exactly $TRUNK_VERSION.
+ensure_trunk() {
+    local have=""
+    if command -v trunk >/dev/null 2>&1; then
+        have="$(trunk --version 2>/dev/null || true)"
+    fi
+    if [ "$have" = "trunk $TRUNK_VERSION" ]; then
+        printf '    trunk %s: present\n' "$TRUNK_VERSION"
+        return
+    fi
+    printf '    trunk %s: installing with cargo (takes about 8 minutes once)\n' "$TRUNK_VERSION"
+    cargo install --locked trunk --version "$TRUNK_VERSION" \
+        || die "cargo install trunk $TRUNK_VERSION failed"
+    [ "$(trunk --version)" = "trunk $TRUNK_VERSION" ] \
+        || die "installed trunk but 'trunk --version' says '$(trunk --version)'"
+}
+
+# The version of the wasm-bindgen crate that Cargo.lock pins.
+wasm_bindgen_version() {
+    awk '
+        $0 == "[[package]]" { name = "" }
+        $1 == "name" && $3 == "\"wasm-bindgen\"" { name = "wasm-bindgen" }
+        name == "wasm-bindgen" && $1 == "version" { gsub(/"/, "", $3); print $3; exit }
+    ' "$ROOT/Cargo.lock"
+}
+
+# wasm-bindgen-cli must be exactly the version of the wasm-bindgen crate in
+# Cargo.lock, or the generated glue does not match the compiled module.
+# (It is installed without --locked: its own lockfile does not build.)
+ensure_wasm_bindgen() {
+    local want have=""
+    want="$(wasm_bindgen_version)"
+    [ -n "$want" ] || die "could not read the wasm-bindgen version from $ROOT/Cargo.lock"
+    if command -v wasm-bindgen >/dev/null 2>&1; then
+        have="$(wasm-bindgen --version 2>/dev/null || true)"
+    fi
+    if [ "$have" = "wasm-bindgen $want" ]; then
+        printf '    wasm-bindgen %s: present\n' "$want"
+        return
+    fi
+    printf '    wasm-bindgen-cli %s: installing with cargo (takes about 3 minutes once)\n' "$want"
+    cargo install wasm-bindgen-cli --version "=$want" \
+        || die "cargo install wasm-bindgen-cli --version =$want failed"
+    [ "$(wasm-bindgen --version)" = "wasm-bindgen $want" ] \
+        || die "installed wasm-bindgen-cli but 'wasm-bindgen --version' says '$(wasm-bindgen --version)'"
+}
+
+# Debian's Chromium and its ChromeDriver, for the wasm tests and the
+# end-to-end tests. apt-get update runs only when something is missing.
+ensure_chromium() {
+    if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+        printf '    chromium and chromedriver: present\n'
+        return
+    fi
+    need_cmd apt-get "Install Chromium and ChromeDriver (Debian packages chromium, chromium-driver) by hand."
+    printf '    chromium and chromedriver: installing with apt-get (takes about 1 minute once)\n'
+    as_root apt-get update -qq || die "apt-get update failed"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver \
+        || die "apt-get install chromium chromium-driver failed"
+    [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] \
+        || die "chromium or chromedriver is still missing from /usr/bin after apt-get install"
+}
+
+# The end-to-end tests' npm packages (playwright-core), exactly as in
+# e2e/package-lock.json. Re-installed when the lockfile is newer.
+ensure_node_modules() {
+    need_cmd node "Install Node.js 20 or newer (Debian package nodejs)."
+    need_cmd npm "Install npm (Debian package npm)."
+    local dir="$ROOT/e2e"
+    if [ -d "$dir/node_modules" ] && [ ! "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+        printf '    e2e node_modules: present (node %s)\n' "$(node --version)"
+        return
+    fi
+    printf '    e2e node_modules: npm ci\n'
+    (cd "$dir" && npm ci --no-audit --no-fund) || die "npm ci in e2e/ failed"
+    touch "$dir/node_modules"
+}
+
+# Trunk would run wasm-opt on a release build, and Debian's (binaryen 108)
+# produces a module that fails to start. index.html must turn it off with
+# data-wasm-opt="0" on the rust link.
+check_wasm_opt_off() {
+    local index="$ROOT/index.html" link
+    [ -f "$index" ] || die "$index is missing: Trunk builds the editor from it"
+    link="$(tr '\n' ' ' <"$index" | grep -Eo "<link[^>]*rel=[\"']rust[\"'][^>]*>" || true)"
+    [ -n "$link" ] || die "index.html has no <link data-trunk rel=\"rust\">"
+    grep -Eq "data-wasm-opt=[\"']0[\"']" <<<"$link" \
+        || die "index.html's <link data-trunk rel=\"rust\"> needs data-wasm-opt=\"0\": Debian's wasm-opt breaks the module and no other can be downloaded"
+    printf '    index.html: wasm-opt off\n'
+}
+
+# Everything scripts/serve needs.
+ensure_build_tools() {
+    ensure_rust
+    ensure_wasm_target
+    ensure_wasm_bindgen
+    ensure_trunk
+    check_wasm_opt_off
+}
