@@ -6,3 +6,11 @@ import init from './editor.js';
 
 const wasm = await init({ module_or_path: new URL('./editor_bg.wasm', import.meta.url) });
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+
+// Keep the app's own files for offline use (see sw.js). Service workers need
+// a secure context: https, or localhost and 127.0.0.1.
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register('./sw.js').catch(() => {
+    // Without a worker the editor works the same, only not offline.
+  });
+}

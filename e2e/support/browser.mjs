@@ -75,7 +75,11 @@ export class Session {
     this.page = page;
     /** The served origin, e.g. "http://127.0.0.1:41234". */
     this.origin = origin;
-    /** Every request made in this context: { url, method, resourceType }. */
+    /**
+     * Every request made in this context: { url, method, resourceType,
+     * fromServiceWorker } (the last is true for the editor's service worker
+     * fetching the app's files to keep them for offline use).
+     */
     this.requests = [];
     /** Text of every console message of type "error". */
     this.consoleErrors = [];
@@ -85,7 +89,12 @@ export class Session {
     this.failedRequests = [];
 
     context.on('request', (req) => {
-      this.requests.push({ url: req.url(), method: req.method(), resourceType: req.resourceType() });
+      this.requests.push({
+        url: req.url(),
+        method: req.method(),
+        resourceType: req.resourceType(),
+        fromServiceWorker: req.serviceWorker() !== null,
+      });
     });
     context.on('requestfailed', (req) => {
       this.failedRequests.push({ url: req.url(), problem: req.failure()?.errorText ?? 'failed' });

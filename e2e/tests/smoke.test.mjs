@@ -12,7 +12,8 @@ it('loads from dist/ with a title and starts the wasm app', async () => {
   const { page, session } = editor;
   assert.notEqual((await page.title()).trim(), '', 'the page has an empty <title>');
 
-  const wasm = session.requests.filter((r) => new URL(r.url).pathname.endsWith('.wasm'));
+  // The page's own requests: the service worker fetches the files again to keep them.
+  const wasm = session.requests.filter((r) => !r.fromServiceWorker && new URL(r.url).pathname.endsWith('.wasm'));
   assert.equal(wasm.length, 1, `expected one .wasm request, saw: ${session.requests.map((r) => r.url).join(', ')}`);
 
   const text = await page.evaluate(() => document.body.innerText.trim());

@@ -3,11 +3,13 @@
 //! changes not yet downloaded).
 
 use crate::ui::changes::Changes;
+use crate::ui::compare_panel::ComparePanel;
 use crate::ui::dialog::{ConfirmDialog, Confirmations};
 use crate::ui::download::DownloadPanel;
 use crate::ui::groups_panel::GroupsPanel;
 use crate::ui::hash_run::HashBanner;
 use crate::ui::open_panel::{open_file, OpenPanel};
+use crate::ui::power_bar::PowerBar;
 use crate::ui::problems::Problems;
 use crate::ui::raw_view::RawView;
 use crate::ui::state::{Editor, Screen, Tab};
@@ -116,6 +118,17 @@ pub fn Workspace() -> impl IntoView {
     let users = Signal::derive(move || editor.file.with(|f| f.users.len()));
     let groups = Signal::derive(move || editor.groups.with(Vec::len));
     let changes = Signal::derive(move || editor.plan.with(|p| p.len()));
+    // A memo: the comparison runs once per change, not once per reader.
+    let differences = Memo::new(move |_| {
+        editor.other.with(|o| {
+            o.as_ref().map_or(0, |o| {
+                editor.file.with(|f| {
+                    let c = crate::merge::compare(f, &o.file);
+                    c.only_ours.len() + c.only_theirs.len() + c.conflicts.len()
+                })
+            })
+        })
+    });
     let tab = move |which: Tab, id: &'static str, label: &'static str, count: Signal<usize>| {
         view! {
             <button
@@ -136,6 +149,7 @@ pub fn Workspace() -> impl IntoView {
         Tab::Users => "tab-users",
         Tab::Groups => "tab-groups",
         Tab::Changes => "tab-changes",
+        Tab::Compare => "tab-compare",
     };
     view! {
         <div class="workspace">
@@ -144,13 +158,16 @@ pub fn Workspace() -> impl IntoView {
                     {tab(Tab::Users, "tab-users", "Users", users)}
                     {tab(Tab::Groups, "tab-groups", "Groups", groups)}
                     {tab(Tab::Changes, "tab-changes", "Changes", changes)}
+                    {tab(Tab::Compare, "tab-compare", "Compare", differences.into())}
                 </div>
+                <PowerBar />
                 <HashBanner />
                 <div class="tab-panel" role="tabpanel" id="tab-panel" aria-labelledby=labelled_by>
                     {move || match editor.tab.get() {
                         Tab::Users => view! { <UsersTable /> }.into_any(),
                         Tab::Groups => view! { <GroupsPanel /> }.into_any(),
                         Tab::Changes => view! { <Changes /> }.into_any(),
+                        Tab::Compare => view! { <ComparePanel /> }.into_any(),
                     }}
                 </div>
             </section>

@@ -1,7 +1,8 @@
 //! Hashing every plaintext password, with a progress bar and a Cancel
 //! button. The work is cut into slices of a few dozen milliseconds; between
 //! slices the browser gets control back, so the page stays responsive. Each
-//! slice's hashes go into the file through one [`Editor::apply`].
+//! slice's hashes go into the file through one [`Editor::apply`], and the
+//! whole run is recorded as one undo step ([`Editor::begin_batch`]).
 
 use crate::edit::{self, EditError};
 use crate::password;
@@ -30,6 +31,8 @@ pub fn hash_plaintext_passwords(editor: Editor) {
         total,
         cancelled: false,
     }));
+    // The whole run is one undo step, however many slices it takes.
+    editor.begin_batch();
     spawn_local(async move {
         let mut jobs = jobs.into_iter();
         let mut done = 0;
@@ -92,6 +95,10 @@ pub fn hash_plaintext_passwords(editor: Editor) {
         let cancelled = editor
             .hashing
             .with_untracked(|h| h.is_some_and(|h| h.cancelled));
+        editor.end_batch(&format!(
+            "hashed {}",
+            plural(hashed, "plaintext password", "plaintext passwords")
+        ));
         editor.hashing.set(None);
         let left = editor.file.with_untracked(|f| f.plaintext_count());
         let summary = format!("Hashed {}", plural(hashed, "password", "passwords"));

@@ -9,18 +9,31 @@
 //! [`hash_run`] that hashes plaintext passwords, the [`problems`] list, the
 //! import plan in [`changes`], and [`download`].
 //!
+//! The [`power_bar`] over the tabs holds the tools for many users at once:
+//! undo and redo ([`history_bar`]), [`csv_import`] and [`csv_export`],
+//! [`generate_dialog`] for new random passwords and [`verify_dialog`];
+//! the [`compare_panel`] tab compares with a second file and merges from
+//! it. Long hashing runs go in slices ([`chunked`]).
+//!
 //! ```no_run
 //! leptos::mount::mount_to_body(proget_users::ui::app::App);
 //! ```
 
 pub mod app;
 pub mod changes;
+pub mod chunked;
+pub mod compare_panel;
+pub mod csv_export;
+pub mod csv_import;
 pub mod dialog;
 pub mod download;
+pub mod generate_dialog;
 pub mod groups_panel;
 pub mod hash_run;
+pub mod history_bar;
 pub mod open_panel;
 pub mod password_dialog;
+pub mod power_bar;
 pub mod problems;
 pub mod raw_view;
 pub mod state;
@@ -28,6 +41,7 @@ pub mod status_line;
 pub mod toolbar;
 pub mod user_form;
 pub mod users_table;
+pub mod verify_dialog;
 
 pub use app::App;
 pub use state::Editor;

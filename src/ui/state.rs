@@ -7,13 +7,16 @@
 //! is derived in [`Memo`]s, so it is computed once per change.
 
 use crate::edit::{Change, EditError};
+use crate::history::History;
 use crate::model::{PasswordState, User, UsersFile};
 use crate::parse::{self, Diagnostic, ErrorKind, ParseError};
 use crate::plan::{self, ImportPlan, PlanOptions};
+use crate::ui::compare_panel::OtherFile;
 use crate::validate::{self, Finding, Severity};
 use leptos::prelude::*;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashSet};
+use std::fmt::Display;
 
 /// The file name a new file is downloaded as.
 pub const NEW_FILE_NAME: &str = "users-and-groups.json";
@@ -38,6 +41,8 @@ pub enum Tab {
     Users,
     Groups,
     Changes,
+    /// The comparison with a second file.
+    Compare,
 }
 
 /// A text that did not parse, kept whole so the user can fix it in place.
@@ -144,6 +149,13 @@ pub struct Editor {
     pub plan: Memo<ImportPlan>,
     /// Every group with its member count.
     pub groups: Memo<Vec<GroupRow>>,
+    /// Undo and redo of the edits made since the file was opened.
+    pub history: RwSignal<History>,
+    /// The file before a run of edits recorded as one undo step (a
+    /// hashing run in slices); `None` outside such a run.
+    pub batch: StoredValue<Option<UsersFile>>,
+    /// A second file to compare with and take users and groups from.
+    pub other: RwSignal<Option<OtherFile>>,
 }
 
 impl Editor {
@@ -187,6 +199,9 @@ impl Editor {
             rows,
             plan,
             groups,
+            history: RwSignal::new(History::new()),
+            batch: StoredValue::new(None),
+            other: RwSignal::new(None),
         }
     }
 
@@ -196,45 +211,130 @@ impl Editor {
     }
 
     /// Runs one edit of the file: the one place every change passes
-    /// through. On success the status line shows the change and the file is
-    /// marked as changed; on failure the file is unchanged and the status
-    /// shows `label` and the error. The selection follows users by name.
+    /// through. On success the status line shows the change, the file is
+    /// marked as changed and the edit becomes one undo step; on failure the
+    /// file is unchanged and the status shows `label` and the error. The
+    /// selection follows users by name.
     pub fn apply(
         &self,
         label: &str,
         edit: impl FnOnce(&mut UsersFile) -> Result<Change, EditError>,
     ) -> Result<Change, EditError> {
-        let selected: HashSet<String> = self.file.with_untracked(|f| {
-            self.selection.with_untracked(|s| {
-                s.iter()
-                    .filter_map(|&i| f.users.get(i).map(|u| u.user_name.clone()))
-                    .collect()
-            })
-        });
-        let mut result = Err(EditError::EmptyName);
+        self.apply_any(label, edit)
+            .unwrap_or(Err(EditError::EmptyName))
+    }
+
+    /// [`Editor::apply`] for any edit whose result and error print (CSV
+    /// imports, merges, generated passwords). `None` only when the page is
+    /// gone.
+    pub fn apply_any<T: Display, E: Display>(
+        &self,
+        label: &str,
+        edit: impl FnOnce(&mut UsersFile) -> Result<T, E>,
+    ) -> Option<Result<T, E>> {
+        let selected = self.selected_names_untracked();
+        let batching = self.batch.with_value(Option::is_some);
+        let mut result = None;
         self.file.maybe_update(|f| {
-            result = edit(f);
-            result.is_ok()
-        });
-        match &result {
-            Ok(change) => {
-                let still: BTreeSet<usize> = self.file.with_untracked(|f| {
-                    f.users
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, u)| selected.contains(&u.user_name))
-                        .map(|(i, _)| i)
-                        .collect()
-                });
-                if self.selection.with_untracked(|s| *s != still) {
-                    self.selection.set(still);
+            let r = if batching {
+                edit(f)
+            } else {
+                let mut r = None;
+                self.history.update(|h| r = Some(h.apply(f, edit)));
+                match r {
+                    Some(r) => r,
+                    None => return false,
                 }
+            };
+            let changed = r.is_ok();
+            result = Some(r);
+            changed
+        });
+        match result.as_ref()? {
+            Ok(change) => {
+                self.reselect(&selected);
                 self.dirty.set(true);
                 self.status.set(Status::Info(sentence(&change.to_string())));
             }
             Err(e) => self.status.set(Status::Error(format!("{label}: {e}"))),
         }
         result
+    }
+
+    /// The names of the selected users, without tracking.
+    fn selected_names_untracked(&self) -> HashSet<String> {
+        self.file.with_untracked(|f| {
+            self.selection.with_untracked(|s| {
+                s.iter()
+                    .filter_map(|&i| f.users.get(i).map(|u| u.user_name.clone()))
+                    .collect()
+            })
+        })
+    }
+
+    /// Selects the users named in `selected` where they are now.
+    fn reselect(&self, selected: &HashSet<String>) {
+        let still: BTreeSet<usize> = self.file.with_untracked(|f| {
+            f.users
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| selected.contains(&u.user_name))
+                .map(|(i, _)| i)
+                .collect()
+        });
+        if self.selection.with_untracked(|s| *s != still) {
+            self.selection.set(still);
+        }
+    }
+
+    /// Undoes the latest edit (not while passwords are being hashed).
+    pub fn undo(&self) {
+        self.step(true);
+    }
+
+    /// Redoes the latest undone edit (not while passwords are being hashed).
+    pub fn redo(&self) {
+        self.step(false);
+    }
+
+    fn step(&self, undo: bool) {
+        if self.hashing.with_untracked(Option::is_some) {
+            return;
+        }
+        let selected = self.selected_names_untracked();
+        let mut label = None;
+        self.file.maybe_update(|f| {
+            self.history.update(|h| {
+                label = if undo { h.undo(f) } else { h.redo(f) };
+            });
+            label.is_some()
+        });
+        if let Some(label) = label {
+            self.reselect(&selected);
+            self.dirty.set(true);
+            let verb = if undo { "Undid" } else { "Redid" };
+            self.status.set(Status::Info(format!("{verb}: {label}")));
+        }
+    }
+
+    /// Starts a run of edits that [`Editor::end_batch`] records as one
+    /// undo step.
+    pub fn begin_batch(&self) {
+        let before = self.file.get_untracked();
+        self.batch.set_value(Some(before));
+    }
+
+    /// Ends the run [`Editor::begin_batch`] started, recording what it
+    /// changed as one undo step named `label`.
+    pub fn end_batch(&self, label: &str) {
+        let Some(before) = self.batch.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        self.file.with_untracked(|after| {
+            self.history.update(|h| {
+                h.record(label, &before, after);
+            });
+        });
     }
 
     /// Opens a file's bytes: into the editor when they parse, otherwise into
@@ -293,6 +393,8 @@ impl Editor {
         );
         self.opened.set(file.clone());
         self.file.set(file);
+        self.history.update(History::clear);
+        self.batch.set_value(None);
         self.file_name.set(name);
         self.dirty.set(false);
         self.raw.set(None);
