@@ -7,12 +7,12 @@
 
 use crate::merge::{self, Comparison, Field, Resolution, Side};
 use crate::model::UsersFile;
-use crate::parse::{self, MAX_INPUT_BYTES};
+use crate::parse;
 use crate::plan::{self, PlanOptions};
+use crate::ui::files::{read_file, FileChooser};
 use crate::ui::state::{plural, Editor};
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::collections::HashMap;
 
 /// How many users a list shows; the rest are counted.
@@ -57,7 +57,6 @@ type Choices = HashMap<(String, Field), Side>;
 #[component]
 fn OpenOther() -> impl IntoView {
     let editor = Editor::get();
-    let chooser = NodeRef::<html::Input>::new();
     let pasted = NodeRef::<html::Textarea>::new();
     let problem = RwSignal::new(None::<String>);
     let paste_empty = RwSignal::new(true);
@@ -68,23 +67,12 @@ fn OpenOther() -> impl IntoView {
         }
         Err(e) => problem.set(Some(e)),
     };
-    let on_choose = move |_| {
-        let Some(input) = chooser.get() else { return };
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            let name = file.name();
-            if file.size() as usize > MAX_INPUT_BYTES {
-                problem.set(Some(format!("{name} is too large to read")));
-            } else {
-                let file = gloo_file::File::from(file);
-                spawn_local(async move {
-                    match gloo_file::futures::read_as_bytes(&file).await {
-                        Ok(bytes) => open(Some(name), &bytes),
-                        Err(e) => problem.set(Some(format!("{name} could not be read: {e}"))),
-                    }
-                });
-            }
-        }
-        input.set_value("");
+    let on_file = move |file| {
+        read_file(
+            file,
+            move |name, bytes| open(Some(name), &bytes),
+            move |e| problem.set(Some(e)),
+        )
     };
     let on_paste = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -97,27 +85,13 @@ fn OpenOther() -> impl IntoView {
             <div class="card">
                 <h3>"Another export"</h3>
                 <p class="muted">"Say, from another ProGet instance. It is only read, never changed."</p>
-                <input
-                    node_ref=chooser
+                <FileChooser
                     id="compare-file-input"
-                    class="visually-hidden"
-                    type="file"
                     accept=".json,application/json,text/plain"
-                    tabindex="-1"
-                    aria-hidden="true"
-                    on:change=on_choose
-                />
-                <button
-                    type="button"
                     class="button primary"
-                    on:click=move |_| {
-                        if let Some(input) = chooser.get() {
-                            input.click();
-                        }
-                    }
-                >
-                    "Choose a file to compare…"
-                </button>
+                    label="Choose a file to compare…"
+                    on_file=on_file
+                />
             </div>
             <form class="card" on:submit=on_paste>
                 <h3>

@@ -1,41 +1,11 @@
 //! Users out as CSV (`Name,DisplayName,Email,Password,Groups`, the same
 //! columns the CSV import reads), without secrets: the `Password` column is
-//! empty. Also the download helper for any text file.
+//! empty.
 
 use crate::csv;
+use crate::ui::files::download_bytes;
 use crate::ui::state::{plural, Editor, Status};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-
-/// Offers `text` as a download named `name`, of type `mime`.
-pub fn save_text(name: &str, text: &str, mime: &str) -> Result<(), String> {
-    let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(text.as_bytes()));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob =
-        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let doc = document();
-    let link: web_sys::HtmlAnchorElement = doc
-        .create_element("a")
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| "no anchor".to_owned())?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.set_hidden(true);
-    let body = doc.body().ok_or("no body")?;
-    body.append_child(&link).map_err(fail)?;
-    link.click();
-    link.remove();
-    // Revoked soon: the blob may hold secrets (a credentials sheet).
-    gloo_timers::callback::Timeout::new(10_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
-    Ok(())
-}
 
 /// Today's date as `YYYY-MM-DD`, in the user's time zone.
 pub fn today() -> String {
@@ -63,7 +33,7 @@ pub fn export_csv(editor: Editor) {
     let (text, count) = editor
         .file
         .with_untracked(|f| (csv::to_csv(f, None), f.users.len()));
-    match save_text(&name, &text, "text/csv") {
+    match download_bytes(&name, "text/csv", text.as_bytes()) {
         Ok(()) => editor.status.set(Status::Info(format!(
             "Exported {} to {name} (without passwords)",
             plural(count, "user", "users")

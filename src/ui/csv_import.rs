@@ -5,10 +5,10 @@
 //! responsive) and the whole import is one undo step.
 
 use crate::csv::{self, BadRows, CsvUsers};
-use crate::parse::MAX_INPUT_BYTES;
 use crate::ui::changes::update_lines;
 use crate::ui::chunked::{hash_in_slices, Hashed};
 use crate::ui::dialog::Modal;
+use crate::ui::files::{read_file, FileChooser};
 use crate::ui::password_dialog::wipe;
 use crate::ui::state::{plural, Editor, Status};
 use leptos::html;
@@ -83,7 +83,6 @@ pub fn import(editor: Editor, mut csv: CsvUsers, skip_bad_rows: bool) {
 #[component]
 pub fn CsvImportDialog(on_close: Callback<()>) -> impl IntoView {
     let editor = Editor::get();
-    let chooser = NodeRef::<html::Input>::new();
     let pasted = NodeRef::<html::Textarea>::new();
     let loaded = RwSignal::new(None::<Loaded>);
     let problem = RwSignal::new(None::<String>);
@@ -104,23 +103,12 @@ pub fn CsvImportDialog(on_close: Callback<()>) -> impl IntoView {
             }
         }
     };
-    let on_choose = move |_| {
-        let Some(input) = chooser.get() else { return };
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            let name = file.name();
-            if file.size() as usize > MAX_INPUT_BYTES {
-                problem.set(Some(format!("{name} is too large to read")));
-            } else {
-                let file = gloo_file::File::from(file);
-                spawn_local(async move {
-                    match gloo_file::futures::read_as_bytes(&file).await {
-                        Ok(bytes) => read(Some(name), csv::parse_csv_bytes(&bytes)),
-                        Err(e) => problem.set(Some(format!("{name} could not be read: {e}"))),
-                    }
-                });
-            }
-        }
-        input.set_value("");
+    let on_file = move |file| {
+        read_file(
+            file,
+            move |name, bytes| read(Some(name), csv::parse_csv_bytes(&bytes)),
+            move |e| problem.set(Some(e)),
+        )
     };
     let on_paste = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -193,27 +181,13 @@ pub fn CsvImportDialog(on_close: Callback<()>) -> impl IntoView {
                 <div class="csv-import">
                     <div class="csv-sources">
                         <div class="csv-source">
-                            <input
-                                node_ref=chooser
+                            <FileChooser
                                 id="csv-file-input"
-                                class="visually-hidden"
-                                type="file"
                                 accept=".csv,text/csv,text/plain"
-                                tabindex="-1"
-                                aria-hidden="true"
-                                on:change=on_choose
-                            />
-                            <button
-                                type="button"
                                 class="button"
-                                on:click=move |_| {
-                                    if let Some(input) = chooser.get() {
-                                        input.click();
-                                    }
-                                }
-                            >
-                                "Choose a CSV file…"
-                            </button>
+                                label="Choose a CSV file…"
+                                on_file=on_file
+                            />
                             <span class="muted">
                                 {move || {
                                     loaded

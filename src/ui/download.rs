@@ -5,11 +5,11 @@
 use crate::edit;
 use crate::model::UsersFile;
 use crate::ui::dialog::Confirmations;
+use crate::ui::files::download_bytes;
 use crate::ui::state::{plural, Editor, Status};
 use crate::write;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 /// The bytes to save: the file, without password bytes if asked.
 pub fn output(file: &UsersFile, hide_password_bytes: bool) -> Vec<u8> {
@@ -20,35 +20,6 @@ pub fn output(file: &UsersFile, hide_password_bytes: bool) -> Vec<u8> {
     } else {
         write::to_bytes(file)
     }
-}
-
-/// Offers `bytes` as a download named `name`.
-pub fn save_as(name: &str, bytes: &[u8]) -> Result<(), String> {
-    let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob =
-        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let doc = document();
-    let link: web_sys::HtmlAnchorElement = doc
-        .create_element("a")
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| "no anchor".to_owned())?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.set_hidden(true);
-    let body = doc.body().ok_or("no body")?;
-    body.append_child(&link).map_err(fail)?;
-    link.click();
-    link.remove();
-    gloo_timers::callback::Timeout::new(10_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
-    Ok(())
 }
 
 #[component]
@@ -65,7 +36,7 @@ pub fn DownloadPanel() -> impl IntoView {
         let bytes = editor
             .file
             .with_untracked(|f| output(f, hide.get_untracked()));
-        match save_as(&name, &bytes) {
+        match download_bytes(&name, "application/json", &bytes) {
             Ok(()) => {
                 editor.dirty.set(false);
                 let how = if hide.get_untracked() {

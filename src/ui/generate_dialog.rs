@@ -9,8 +9,9 @@
 
 use crate::generate::{self, Credential, PasswordPolicy, MAX_LENGTH, MIN_LENGTH};
 use crate::ui::chunked::{hash_in_slices, Hashed};
-use crate::ui::csv_export::{save_text, today};
+use crate::ui::csv_export::today;
 use crate::ui::dialog::Modal;
+use crate::ui::files::download_bytes;
 use crate::ui::password_dialog::wipe;
 use crate::ui::state::{plural, Editor, Status};
 use leptos::prelude::*;
@@ -161,7 +162,7 @@ pub fn GenerateDialog(on_close: Callback<()>) -> impl IntoView {
         move |_| {
             let name = sheet_name();
             let mut text = generate::credentials_csv(&sheet.0.borrow());
-            let saved = save_text(&name, &text, "text/csv");
+            let saved = download_bytes(&name, "text/csv", text.as_bytes());
             wipe(&mut text);
             match saved {
                 Ok(()) => {

@@ -7,7 +7,8 @@
 //! the [`raw_view`] for files that do not parse, the [`users_table`] with
 //! its [`user_form`] and [`password_dialog`], the [`groups_panel`], the
 //! [`hash_run`] that hashes plaintext passwords, the [`problems`] list, the
-//! import plan in [`changes`], and [`download`].
+//! import plan in [`changes`], and [`download`]. Reading and saving files
+//! goes through [`files`].
 //!
 //! The [`power_bar`] over the tabs holds the tools for many users at once:
 //! undo and redo ([`history_bar`]), [`csv_import`] and [`csv_export`],
@@ -27,6 +28,7 @@ pub mod csv_export;
 pub mod csv_import;
 pub mod dialog;
 pub mod download;
+pub mod files;
 pub mod generate_dialog;
 pub mod groups_panel;
 pub mod hash_run;

@@ -4,6 +4,7 @@
 
 use crate::parse::MAX_INPUT_BYTES;
 use crate::ui::dialog::Confirmations;
+use crate::ui::files::{read_bytes, FileChooser};
 use crate::ui::state::{Editor, Screen, Status};
 use leptos::html;
 use leptos::prelude::*;
@@ -45,18 +46,15 @@ pub fn open_file(editor: Editor, confirm: Confirmations, file: web_sys::File) {
         ));
         return;
     }
-    let file = gloo_file::File::from(file);
     spawn_local(async move {
-        match gloo_file::futures::read_as_bytes(&file).await {
+        match read_bytes(file).await {
             Ok(bytes) => {
                 let label = format!("Open {name}");
                 guard_unsaved(editor, confirm, &label, move || {
                     editor.open_bytes(Some(name.clone()), &bytes);
                 })
             }
-            Err(e) => editor
-                .status
-                .set(Status::Error(format!("{name} could not be read: {e}"))),
+            Err(e) => editor.status.set(Status::Error(e)),
         }
     });
 }
@@ -65,18 +63,10 @@ pub fn open_file(editor: Editor, confirm: Confirmations, file: web_sys::File) {
 pub fn OpenPanel() -> impl IntoView {
     let editor = Editor::get();
     let confirm = Confirmations::get();
-    let chooser = NodeRef::<html::Input>::new();
     let pasted = NodeRef::<html::Textarea>::new();
     let paste_empty = RwSignal::new(true);
 
-    let on_choose = move |_| {
-        let Some(input) = chooser.get() else { return };
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            open_file(editor, confirm, file);
-        }
-        // Choosing the same file again must fire `change` again.
-        input.set_value("");
-    };
+    let on_file = move |file| open_file(editor, confirm, file);
     let on_paste = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(area) = pasted.get() else { return };
@@ -102,27 +92,13 @@ pub fn OpenPanel() -> impl IntoView {
                 <div class="card open-file">
                     <h2>"A file"</h2>
                     <p>"Drop it anywhere on this page, or"</p>
-                    <input
-                        node_ref=chooser
+                    <FileChooser
                         id="file-input"
-                        class="visually-hidden"
-                        type="file"
                         accept=".json,application/json,text/plain"
-                        tabindex="-1"
-                        aria-hidden="true"
-                        on:change=on_choose
-                    />
-                    <button
-                        type="button"
                         class="button primary"
-                        on:click=move |_| {
-                            if let Some(input) = chooser.get() {
-                                input.click();
-                            }
-                        }
-                    >
-                        "Choose a file…"
-                    </button>
+                        label="Choose a file…"
+                        on_file=on_file
+                    />
                 </div>
                 <form class="card open-paste" on:submit=on_paste>
                     <h2>
