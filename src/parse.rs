@@ -291,6 +291,7 @@ fn parse_str_with_bom(text: &str, bom: bool) -> Result<Parsed, ParseError> {
     let mut builder = Builder {
         scan: Scanner { text, pos: 0 },
         lines: &lines,
+        line_hint: 0,
         diagnostics: Vec::new(),
         source: SourceMap::default(),
     };
@@ -565,6 +566,8 @@ fn restore_numbers<'t>(value: &mut Value, next: &mut impl FnMut() -> Option<&'t 
 struct Builder<'a, 'l> {
     scan: Scanner<'a>,
     lines: &'l LineIndex,
+    /// The line of the last position asked for: positions grow as we read.
+    line_hint: usize,
     diagnostics: Vec<Diagnostic>,
     source: SourceMap,
 }
@@ -572,7 +575,8 @@ struct Builder<'a, 'l> {
 impl<'a> Builder<'a, '_> {
     fn here(&mut self) -> Position {
         self.scan.skip_ws();
-        self.lines.position(self.scan.text, self.scan.pos)
+        self.lines
+            .position_from(self.scan.text, self.scan.pos, &mut self.line_hint)
     }
 
     fn report(&mut self, kind: ErrorKind, path: JsonPath, at: Position) {

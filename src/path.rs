@@ -122,6 +122,26 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
+        self.position_on_line(text, offset, line)
+    }
+
+    /// Like [`LineIndex::position`], for offsets asked in growing order (as a
+    /// reader goes): the search starts at line `hint`, which is left at the
+    /// line found, so a whole pass costs one walk over the lines.
+    pub fn position_from(&self, text: &str, offset: usize, hint: &mut usize) -> Position {
+        let offset = offset.min(text.len());
+        let mut line = (*hint).min(self.starts.len() - 1);
+        if self.starts[line] > offset {
+            return self.position(text, offset);
+        }
+        while self.starts.get(line + 1).is_some_and(|&s| s <= offset) {
+            line += 1;
+        }
+        *hint = line;
+        self.position_on_line(text, offset, line)
+    }
+
+    fn position_on_line(&self, text: &str, offset: usize, line: usize) -> Position {
         let start = self.starts[line];
         let column = text.as_bytes()[start..offset]
             .iter()
@@ -173,5 +193,12 @@ mod tests {
         // 'ç' is two bytes but one column.
         assert_eq!(index.position(text, 6).to_string(), "2:2");
         assert_eq!(index.position(text, text.len()).to_string(), "3:2");
+        let mut hint = 0;
+        for offset in [0, 4, 6, text.len(), 6, 0] {
+            assert_eq!(
+                index.position_from(text, offset, &mut hint),
+                index.position(text, offset)
+            );
+        }
     }
 }
