@@ -1,54 +1,56 @@
-//! The core of the ProGet users-and-groups editor.
+//! The browser editor: a Leptos page over [`proget_users_core`], built for
+//! wasm32 by Trunk (`index.html`; `main.rs` mounts [`App`]).
 //!
-//! ProGet, BuildMaster and Otter export their built-in users and groups as a
-//! JSON file (*Administration > Built-In Users & Groups > Export*) and import
-//! such a file back. This crate reads that file without losing anything it
-//! does not understand, checks it, edits it, hashes passwords exactly as
-//! ProGet does, and predicts what an import would change.
+//! Everything happens in the browser; the page fetches nothing but itself.
+//! [`state::Editor`] holds the file and the view state in signals, and every
+//! change to the file goes through [`state::Editor::apply`]. The components
+//! are named for what the user sees: the [`toolbar`], the [`open_panel`] and
+//! the [`raw_view`] for files that do not parse, the [`users_table`] with
+//! its [`user_form`] and [`password_dialog`], the [`groups_panel`], the
+//! [`hash_run`] that hashes plaintext passwords, the [`problems`] list, the
+//! import plan in [`changes`], and [`download`]. Reading and saving files
+//! goes through [`files`].
 //!
-//! It has no web dependencies: the command-line tool `proget-users` and the
-//! browser editor (compiled to wasm32) are thin layers over it.
+//! The [`power_bar`] over the tabs holds the tools for many users at once:
+//! undo and redo ([`history_bar`]), [`csv_import`] and [`csv_export`],
+//! [`generate_dialog`] for new random passwords and [`verify_dialog`];
+//! the [`compare_panel`] tab compares with a second file and merges from
+//! it. Long hashing runs go in slices ([`chunked`]).
 //!
+//! ```no_run
+//! leptos::mount::mount_to_body(proget_users_editor::app::App);
 //! ```
-//! use proget_users::{parse, validate, edit, write};
-//!
-//! let text = br#"{"users":[{"userName":"jDoe","displayName":"John Doe","password":"s3cret","groups":["Developers"]}],"groups":["Developers"]}"#;
-//! let mut file = parse::parse(text).unwrap().file;
-//! assert_eq!(validate::validate(&file).len(), 1); // one warning: a plaintext password
-//! edit::hash_plaintext_passwords(&mut file).unwrap();
-//! assert!(validate::validate(&file).is_empty());
-//! let out = write::to_json(&file);
-//! assert!(out.contains("\"passwordBytes\""));
-//! ```
-//!
-//! The modules, in the order data flows through them:
-//! - [`model`]: users, groups and every field we do not know, in file order;
-//! - [`parse`]: bytes to a model, with line, column and JSON path on errors;
-//! - [`write`]: a model back to JSON indented like ProGet's export;
-//! - [`validate`]: errors and warnings, each with its place;
-//! - [`edit`]: changes to the model, each reporting what it changed;
-//! - [`password`]: ProGet's PBKDF2 password hashing and verification;
-//! - [`plan`]: what importing one file over another would change (a dry run);
-//! - [`history`]: undo and redo, keeping only what each edit changed;
-//! - [`csv`]: users in from CSV (with a preview) and out to CSV;
-//! - [`generate`]: strong random passwords, hashed at once, and their sheet;
-//! - [`merge`]: comparing two files and taking users and groups across.
 
-pub mod csv;
-pub mod edit;
-pub mod generate;
-pub mod history;
-pub mod merge;
-pub mod model;
-pub mod parse;
-pub mod password;
-pub mod path;
-pub mod plan;
-pub mod validate;
-pub mod write;
+pub mod app;
+pub mod changes;
+pub mod chunked;
+pub mod compare_panel;
+pub mod csv_export;
+pub mod csv_import;
+pub mod dialog;
+pub mod download;
+pub mod files;
+pub mod generate_dialog;
+pub mod groups_panel;
+pub mod hash_run;
+pub mod history_bar;
+pub mod open_panel;
+pub mod password_dialog;
+pub mod power_bar;
+pub mod problems;
+pub mod raw_view;
+pub mod state;
+pub mod status_line;
+pub mod toolbar;
+pub mod user_form;
+pub mod users_table;
+pub mod verify_dialog;
 
-#[cfg(target_arch = "wasm32")]
-pub mod ui;
+pub use app::App;
+pub use state::Editor;
 
-pub use model::{User, UsersFile};
-pub use path::JsonPath;
+/// Mounts the editor into the page's `<body>`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

@@ -7,18 +7,18 @@
 use gloo_timers::future::TimeoutFuture;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use proget_users::password;
-use proget_users::ui::changes::Changes;
-use proget_users::ui::dialog::Confirmations;
-use proget_users::ui::download::DownloadPanel;
-use proget_users::ui::groups_panel::GroupsPanel;
-use proget_users::ui::hash_run::hash_plaintext_passwords;
-use proget_users::ui::problems::Problems;
-use proget_users::ui::raw_view::RawView;
-use proget_users::ui::state::{Editor, Screen, Status};
-use proget_users::ui::user_form::AddUserDialog;
-use proget_users::ui::users_table::UsersTable;
-use proget_users::{edit, UsersFile};
+use proget_users_core::password;
+use proget_users_core::{edit, UsersFile};
+use proget_users_editor::changes::Changes;
+use proget_users_editor::dialog::Confirmations;
+use proget_users_editor::download::DownloadPanel;
+use proget_users_editor::groups_panel::GroupsPanel;
+use proget_users_editor::hash_run::hash_plaintext_passwords;
+use proget_users_editor::problems::Problems;
+use proget_users_editor::raw_view::RawView;
+use proget_users_editor::state::{Editor, Screen, Status};
+use proget_users_editor::user_form::AddUserDialog;
+use proget_users_editor::users_table::UsersTable;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -318,7 +318,7 @@ async fn the_import_plan_shows_counts_and_field_changes() {
         .contains("Importing this file would change nothing."));
     let e = m.editor;
     e.apply("add", |f| {
-        edit::add_user(f, proget_users::User::new("newbie"))
+        edit::add_user(f, proget_users_core::User::new("newbie"))
     })
     .unwrap();
     e.apply("remove", |f| edit::remove_user(f, "mRoe")).unwrap();
@@ -446,7 +446,7 @@ async fn hashing_plaintext_passwords_hashes_each_and_reports_progress() {
     let json = format!(r#"{{"users":[{}],"groups":[]}}"#, users.join(","));
     let m = mount(
         &json,
-        || view! { <proget_users::ui::hash_run::HashBanner /> },
+        || view! { <proget_users_editor::hash_run::HashBanner /> },
     );
     settle().await;
     assert!(m.text().contains("40 users have plaintext passwords."));
@@ -526,7 +526,7 @@ async fn cancelling_a_hash_run_keeps_the_rest_in_plaintext() {
     let json = format!(r#"{{"users":[{}],"groups":[]}}"#, users.join(","));
     let m = mount(
         &json,
-        || view! { <proget_users::ui::hash_run::HashBanner /> },
+        || view! { <proget_users_editor::hash_run::HashBanner /> },
     );
     settle().await;
     hash_plaintext_passwords(m.editor);

@@ -1,0 +1,321 @@
+//! Undo and redo for a [`UsersFile`], with compact steps.
+//!
+//! The editor holds files of 10,000 users, so a step does not keep a copy of
+//! the file: it keeps only the run of users that changed (what lies between
+//! the longest common prefix and suffix of the `users` list), plus the
+//! declared groups, the other root fields and the text style when those
+//! changed. An edit of one user costs one user; a hashing run over every
+//! user costs every user, once.
+//!
+//! A step keeps one side of the change at a time: undoing swaps the stored
+//! users with those in the file, so the same step then holds what redo
+//! needs.
+//!
+//! ```
+//! use proget_users_core::{edit, history::History, model::{User, UsersFile}};
+//! let mut file = UsersFile::new();
+//! let mut history = History::new();
+//! history.apply(&mut file, |f| edit::add_user(f, User::new("jDoe"))).unwrap();
+//! history.apply(&mut file, |f| edit::set_email(f, "jDoe", Some("j@example.com"))).unwrap();
+//! assert_eq!(history.undo_label(), Some("set the email of jDoe to j@example.com"));
+//! assert_eq!(history.undo(&mut file).as_deref(), Some("set the email of jDoe to j@example.com"));
+//! assert_eq!(file.users[0].email_address, None);
+//! assert_eq!(history.redo(&mut file).as_deref(), Some("set the email of jDoe to j@example.com"));
+//! assert_eq!(file.users[0].email_address.as_deref(), Some("j@example.com"));
+//! ```
+//!
+//! The history belongs to one file: every change to that file should go
+//! through [`History::apply`] or [`History::record`], or the history should
+//! be [cleared](History::clear). A step that no longer fits the file (its
+//! users lie beyond the end) is refused rather than applied.
+
+use crate::model::{RootField, TextStyle, User, UsersFile};
+use std::collections::VecDeque;
+use std::fmt;
+
+/// How many steps a [`History`] keeps unless told otherwise.
+pub const DEFAULT_CAPACITY: usize = 200;
+
+/// Undo and redo steps for one file; see the [module docs](self).
+#[derive(Clone)]
+pub struct History {
+    /// Oldest first; `back()` is the next undo.
+    undo: VecDeque<Step>,
+    /// Oldest first; `last()` is the next redo.
+    redo: Vec<Step>,
+    capacity: usize,
+}
+
+/// One labelled change, holding the side of it that is not in the file.
+#[derive(Clone)]
+struct Step {
+    label: String,
+    patch: Patch,
+}
+
+/// The difference between two files, one side of it stored: `users` replace
+/// `users_in_file` users of the file from `start` on; `groups`, `fields` and
+/// `style` (when present) replace the file's.
+#[derive(Clone)]
+struct Patch {
+    start: usize,
+    users_in_file: usize,
+    users: Vec<User>,
+    groups: Option<Vec<String>>,
+    fields: Option<Vec<RootField>>,
+    style: Option<TextStyle>,
+}
+
+impl Patch {
+    /// The patch that turns `after` back into `before`, or `None` when they
+    /// are equal.
+    fn between(before: &UsersFile, after: &UsersFile) -> Option<Patch> {
+        let (b, a) = (&before.users, &after.users);
+        let prefix = b.iter().zip(a).take_while(|(x, y)| x == y).count();
+        let max_suffix = b.len().min(a.len()) - prefix;
+        let suffix = b
+            .iter()
+            .rev()
+            .zip(a.iter().rev())
+            .take(max_suffix)
+            .take_while(|(x, y)| x == y)
+            .count();
+        let users = b[prefix..b.len() - suffix].to_vec();
+        let users_in_file = a.len() - suffix - prefix;
+        let patch = Patch {
+            start: prefix,
+            users_in_file,
+            users,
+            groups: (before.groups != after.groups).then(|| before.groups.clone()),
+            fields: (before.fields != after.fields).then(|| before.fields.clone()),
+            style: (before.style != after.style).then_some(before.style),
+        };
+        let empty = patch.users.is_empty()
+            && patch.users_in_file == 0
+            && patch.groups.is_none()
+            && patch.fields.is_none()
+            && patch.style.is_none();
+        (!empty).then_some(patch)
+    }
+
+    /// Whether the patch can be applied to `file`.
+    fn fits(&self, file: &UsersFile) -> bool {
+        self.start
+            .checked_add(self.users_in_file)
+            .is_some_and(|end| end <= file.users.len())
+    }
+
+    /// Swaps the stored side with the file's, so the patch then undoes
+    /// itself. The caller checks [`Patch::fits`] first.
+    fn swap(&mut self, file: &mut UsersFile) {
+        let range = self.start..self.start + self.users_in_file;
+        let stored = std::mem::take(&mut self.users);
+        self.users_in_file = stored.len();
+        self.users = file.users.splice(range, stored).collect();
+        if let Some(groups) = &mut self.groups {
+            std::mem::swap(groups, &mut file.groups);
+        }
+        if let Some(fields) = &mut self.fields {
+            std::mem::swap(fields, &mut file.fields);
+        }
+        if let Some(style) = &mut self.style {
+            std::mem::swap(style, &mut file.style);
+        }
+    }
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History::new()
+    }
+}
+
+impl History {
+    /// An empty history keeping [`DEFAULT_CAPACITY`] steps.
+    pub fn new() -> Self {
+        History::with_capacity(DEFAULT_CAPACITY)
+    }
+
+    /// An empty history keeping at most `capacity` undo steps; the oldest
+    /// is dropped when a new one would pass it.
+    pub fn with_capacity(capacity: usize) -> Self {
+        History {
+            undo: VecDeque::new(),
+            redo: Vec::new(),
+            capacity,
+        }
+    }
+
+    /// How many undo steps are kept at most.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// Changes the capacity, dropping the oldest undo steps (and, past it,
+    /// the farthest redo steps) that no longer fit.
+    pub fn set_capacity(&mut self, capacity: usize) {
+        self.capacity = capacity;
+        while self.undo.len() > capacity {
+            self.undo.pop_front();
+        }
+        if self.redo.len() > capacity {
+            self.redo.drain(..self.redo.len() - capacity);
+        }
+    }
+
+    /// Runs an edit on `file` and records it, labelled with the edit's
+    /// result (an [`edit::Change`](crate::edit::Change), say). An edit that
+    /// fails leaves the file as it was (restored if the closure had changed
+    /// it) and records nothing; one that changes nothing records nothing.
+    ///
+    /// This copies the file for the time of the edit, to compare; only the
+    /// difference is kept.
+    pub fn apply<T: fmt::Display, E>(
+        &mut self,
+        file: &mut UsersFile,
+        edit: impl FnOnce(&mut UsersFile) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let before = file.clone();
+        match edit(file) {
+            Ok(done) => {
+                self.record(done.to_string(), &before, file);
+                Ok(done)
+            }
+            Err(e) => {
+                *file = before;
+                Err(e)
+            }
+        }
+    }
+
+    /// Records that the file went from `before` to `after` (its current
+    /// state), for changes made in several parts, like hashing in chunks:
+    /// keep a copy before the first part and record once after the last.
+    /// Clears the redo steps. Returns whether a step was recorded: nothing
+    /// is when the files are equal or the capacity is zero.
+    pub fn record(
+        &mut self,
+        label: impl Into<String>,
+        before: &UsersFile,
+        after: &UsersFile,
+    ) -> bool {
+        let Some(patch) = Patch::between(before, after) else {
+            return false;
+        };
+        self.redo.clear();
+        if self.capacity == 0 {
+            return false;
+        }
+        while self.undo.len() >= self.capacity {
+            self.undo.pop_front();
+        }
+        self.undo.push_back(Step {
+            label: label.into(),
+            patch,
+        });
+        true
+    }
+
+    /// Undoes the latest step on `file` and returns its label; `None` when
+    /// there is nothing to undo or the step does not fit the file.
+    pub fn undo(&mut self, file: &mut UsersFile) -> Option<String> {
+        let step = self.undo.back_mut()?;
+        if !step.patch.fits(file) {
+            return None;
+        }
+        step.patch.swap(file);
+        let step = self.undo.pop_back()?;
+        let label = step.label.clone();
+        self.redo.push(step);
+        Some(label)
+    }
+
+    /// Redoes the latest undone step on `file` and returns its label; `None`
+    /// when there is nothing to redo or the step does not fit the file.
+    pub fn redo(&mut self, file: &mut UsersFile) -> Option<String> {
+        let step = self.redo.last_mut()?;
+        if !step.patch.fits(file) {
+            return None;
+        }
+        step.patch.swap(file);
+        let step = self.redo.pop()?;
+        let label = step.label.clone();
+        self.undo.push_back(step);
+        Some(label)
+    }
+
+    /// Whether there is a step to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is a step to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// The label of the step [`undo`](History::undo) would undo.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.back().map(|s| s.label.as_str())
+    }
+
+    /// The label of the step [`redo`](History::redo) would redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// The labels of the undo steps, latest first (for a history menu).
+    pub fn undo_labels(&self) -> impl Iterator<Item = &str> {
+        self.undo.iter().rev().map(|s| s.label.as_str())
+    }
+
+    /// The labels of the redo steps, next first.
+    pub fn redo_labels(&self) -> impl Iterator<Item = &str> {
+        self.redo.iter().rev().map(|s| s.label.as_str())
+    }
+
+    /// How many steps can be undone.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// How many steps can be redone.
+    pub fn redo_len(&self) -> usize {
+        self.redo.len()
+    }
+
+    /// How many users all steps hold together: the measure of the history's
+    /// memory, since users are nearly all of it.
+    pub fn stored_users(&self) -> usize {
+        self.undo
+            .iter()
+            .chain(&self.redo)
+            .map(|s| s.patch.users.len())
+            .sum()
+    }
+
+    /// Forgets every step (after opening another file, say).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+}
+
+impl fmt::Debug for History {
+    /// Labels and sizes only: steps can hold users with plaintext passwords,
+    /// and those are never printed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("History")
+            .field(
+                "undo",
+                &self.undo.iter().map(|s| &s.label).collect::<Vec<_>>(),
+            )
+            .field(
+                "redo",
+                &self.redo.iter().map(|s| &s.label).collect::<Vec<_>>(),
+            )
+            .field("capacity", &self.capacity)
+            .field("stored_users", &self.stored_users())
+            .finish()
+    }
+}

@@ -1,0 +1,166 @@
+//! ProGet's password hashing: the known vectors, fresh salts, verification.
+#![cfg(not(target_arch = "wasm32"))]
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use proget_users_core::model::User;
+use proget_users_core::password::{
+    self, check, decode, derive, hash, hash_with_salt, verify, verify_hash, PasswordError,
+    ITERATIONS, KEY_LEN, SALT_LEN,
+};
+use serde_json::Value;
+
+struct Vector {
+    password: String,
+    salt_bytes: String,
+    password_bytes: String,
+}
+
+fn vectors() -> Vec<Vector> {
+    let doc: Value = serde_json::from_str(include_str!("fixtures/password-vectors.json")).unwrap();
+    let scheme = &doc["scheme"];
+    assert_eq!(scheme["kdf"], "PBKDF2-HMAC-SHA1");
+    assert_eq!(scheme["iterations"].to_string(), ITERATIONS.to_string());
+    assert_eq!(scheme["derivedKeyBytes"].to_string(), KEY_LEN.to_string());
+    assert_eq!(scheme["saltBytes"].to_string(), SALT_LEN.to_string());
+    let vectors: Vec<Vector> = doc["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| Vector {
+            password: v["password"].as_str().unwrap().to_owned(),
+            salt_bytes: v["saltBytes"].as_str().unwrap().to_owned(),
+            password_bytes: v["passwordBytes"].as_str().unwrap().to_owned(),
+        })
+        .collect();
+    assert!(vectors.len() >= 3, "the vectors file lost its vectors");
+    vectors
+}
+
+fn user_with(password_bytes: &str, salt_bytes: &str) -> User {
+    let mut user = User::new("u");
+    user.set_password_hash(password_bytes.into(), salt_bytes.into());
+    user
+}
+
+#[test]
+fn every_known_vector_hashes_to_its_password_bytes() {
+    for v in vectors() {
+        let salt = decode(&v.salt_bytes).unwrap();
+        let hash = hash_with_salt(&v.password, &salt);
+        assert_eq!(hash.password_bytes, v.password_bytes, "{:?}", v.password);
+        assert_eq!(hash.salt_bytes, v.salt_bytes);
+        assert_eq!(
+            STANDARD.encode(derive(&v.password, &salt)),
+            v.password_bytes
+        );
+    }
+}
+
+#[test]
+fn every_known_vector_verifies_and_near_misses_do_not() {
+    for v in vectors() {
+        let user = user_with(&v.password_bytes, &v.salt_bytes);
+        assert!(verify(&v.password, &user), "{:?}", v.password);
+        assert_eq!(check(&v.password, &user), Ok(true));
+        assert_eq!(
+            verify_hash(&v.password, &v.password_bytes, &v.salt_bytes),
+            Ok(true)
+        );
+        let mut wrong_case = v.password.to_uppercase();
+        if wrong_case == v.password {
+            wrong_case = v.password.to_lowercase();
+        }
+        for wrong in [
+            String::new(),
+            format!("{} ", v.password),
+            {
+                let mut shorter = v.password.clone();
+                shorter.pop();
+                shorter
+            },
+            wrong_case,
+        ] {
+            assert!(!verify(&wrong, &user), "{wrong:?} must not verify");
+            assert_eq!(check(&wrong, &user), Ok(false));
+        }
+    }
+}
+
+#[test]
+fn the_example_export_admin_has_the_default_password() {
+    let file = proget_users_core::parse::parse(include_bytes!("fixtures/example-export.json"))
+        .unwrap()
+        .file;
+    assert!(verify("Admin", file.user("Admin").unwrap()));
+    assert!(!verify("admin", file.user("Admin").unwrap()));
+}
+
+#[test]
+fn each_hash_gets_a_fresh_salt() {
+    let hashes: Vec<_> = (0..8).map(|_| hash("same password").unwrap()).collect();
+    let salts: std::collections::HashSet<&str> =
+        hashes.iter().map(|h| h.salt_bytes.as_str()).collect();
+    assert_eq!(salts.len(), hashes.len(), "a salt was reused");
+    for h in &hashes {
+        assert_eq!(decode(&h.salt_bytes).unwrap().len(), SALT_LEN);
+        assert_eq!(decode(&h.password_bytes).unwrap().len(), KEY_LEN);
+        assert_eq!(
+            verify_hash("same password", &h.password_bytes, &h.salt_bytes),
+            Ok(true)
+        );
+    }
+    assert_ne!(hashes[0].password_bytes, hashes[1].password_bytes);
+    assert_ne!(password::new_salt().unwrap(), password::new_salt().unwrap());
+}
+
+#[test]
+fn a_stored_hash_of_another_length_never_verifies() {
+    // A longer or shorter passwordBytes is not ProGet's 20-byte key, even
+    // when it is a longer or shorter PBKDF2 output of the right password:
+    // ProGet compares the whole 20 bytes, and so must we (in constant time).
+    let v = &vectors()[0];
+    let salt = decode(&v.salt_bytes).unwrap();
+    for len in [1, 2, 16, 19, 21, 32, 64] {
+        let mut longer = vec![0u8; len];
+        pbkdf2::pbkdf2_hmac::<sha1::Sha1>(v.password.as_bytes(), &salt, ITERATIONS, &mut longer);
+        let stored = STANDARD.encode(&longer);
+        assert_eq!(
+            verify_hash(&v.password, &stored, &v.salt_bytes),
+            Ok(false),
+            "a {len}-byte passwordBytes verified"
+        );
+        assert!(!verify(&v.password, &user_with(&stored, &v.salt_bytes)));
+    }
+    assert_eq!(verify_hash(&v.password, "", &v.salt_bytes), Ok(false));
+}
+
+#[test]
+fn checking_without_a_usable_hash_says_why() {
+    assert_eq!(check("x", &User::new("v")), Err(PasswordError::NoHash));
+    let mut only_bytes = User::new("v");
+    only_bytes.password_bytes = Some("6R53UEz8LiA/yIyaWf0HAbc9zQ4=".into());
+    assert_eq!(check("Admin", &only_bytes), Err(PasswordError::NoHash));
+    assert!(!verify("Admin", &only_bytes));
+    let bad_salt = user_with("6R53UEz8LiA/yIyaWf0HAbc9zQ4=", "%%%");
+    assert_eq!(
+        check("Admin", &bad_salt),
+        Err(PasswordError::Base64 { field: "saltBytes" })
+    );
+    assert!(!verify("Admin", &bad_salt));
+    let bad_bytes = user_with("6R53UEz8LiA/yIyaWf0HAbc9zQ4", "sBaGqDLnTykFGQ==");
+    assert_eq!(
+        check("Admin", &bad_bytes),
+        Err(PasswordError::Base64 {
+            field: "passwordBytes"
+        })
+    );
+    assert_eq!(
+        PasswordError::NoHash.to_string(),
+        "the user has no password hash"
+    );
+    // A plaintext password is not a hash to check against.
+    let mut plain = User::new("p");
+    plain.set_plaintext_password("Admin".into());
+    assert_eq!(check("Admin", &plain), Err(PasswordError::NoHash));
+}

@@ -1,0 +1,270 @@
+//! Generated passwords: the policy is honoured, draws are uniform, hashes
+//! verify, and the plaintext never reaches the file.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proget_users_core::generate::{
+    apply_reset, credentials_csv, generate, new_credentials, reset_passwords, GenerateError,
+    PasswordPolicy, AMBIGUOUS, DIGITS, LOWERCASE, NOT_FIRST, SYMBOLS, UPPERCASE,
+};
+use proget_users_core::model::{User, UsersFile};
+use proget_users_core::{csv, password, write};
+use std::collections::HashMap;
+
+fn policy(length: usize, lower: bool, upper: bool, digits: bool, symbols: bool) -> PasswordPolicy {
+    PasswordPolicy {
+        length,
+        lowercase: lower,
+        uppercase: upper,
+        digits,
+        symbols,
+        exclude_ambiguous: false,
+    }
+}
+
+#[test]
+fn the_default_is_20_characters_of_every_class() {
+    let p = PasswordPolicy::default();
+    assert_eq!(p.length, 20);
+    assert!(p.entropy_bits() > 128.0, "{}", p.entropy_bits());
+    for _ in 0..200 {
+        let pw = generate(&p).unwrap();
+        assert_eq!(pw.chars().count(), 20);
+        for class in [LOWERCASE, UPPERCASE, DIGITS, SYMBOLS] {
+            assert!(pw.chars().any(|c| class.contains(c)), "{pw} lacks {class}");
+        }
+        let all = [LOWERCASE, UPPERCASE, DIGITS, SYMBOLS].concat();
+        assert!(pw.chars().all(|c| all.contains(c)), "{pw}");
+        assert!(!pw.starts_with(|c| NOT_FIRST.contains(c)), "{pw}");
+    }
+}
+
+#[test]
+fn lengths_and_chosen_classes_are_honoured() {
+    let cases = [
+        (policy(8, false, false, true, false), DIGITS.to_owned()),
+        (
+            policy(128, true, false, false, true),
+            [LOWERCASE, SYMBOLS].concat(),
+        ),
+        (
+            policy(33, false, true, true, false),
+            [UPPERCASE, DIGITS].concat(),
+        ),
+        (
+            policy(8, true, true, true, true),
+            [LOWERCASE, UPPERCASE, DIGITS, SYMBOLS].concat(),
+        ),
+    ];
+    for (p, allowed) in cases {
+        for _ in 0..100 {
+            let pw = generate(&p).unwrap();
+            assert_eq!(pw.chars().count(), p.length);
+            assert!(pw.chars().all(|c| allowed.contains(c)), "{pw} under {p:?}");
+            for class in p.classes() {
+                assert!(pw.chars().any(|c| class.contains(&c)), "{pw} under {p:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn ambiguous_characters_can_be_left_out() {
+    let p = PasswordPolicy {
+        exclude_ambiguous: true,
+        length: 128,
+        ..PasswordPolicy::default()
+    };
+    for _ in 0..50 {
+        let pw = generate(&p).unwrap();
+        assert!(!pw.chars().any(|c| AMBIGUOUS.contains(c)), "{pw}");
+    }
+    // With them allowed, 50 x 128 characters hold some.
+    let with: String = (0..50)
+        .map(|_| generate(&policy(128, true, true, true, true)).unwrap())
+        .collect();
+    assert!(with.chars().any(|c| AMBIGUOUS.contains(c)));
+}
+
+#[test]
+fn bad_policies_are_refused() {
+    assert_eq!(
+        generate(&policy(7, true, true, true, true)),
+        Err(GenerateError::Length(7))
+    );
+    assert_eq!(
+        generate(&policy(129, true, true, true, true)),
+        Err(GenerateError::Length(129))
+    );
+    assert_eq!(
+        generate(&policy(20, false, false, false, false)),
+        Err(GenerateError::NoClasses)
+    );
+    assert!(policy(8, true, true, true, true).validate().is_ok());
+    assert!(policy(128, false, false, false, true).validate().is_ok());
+    assert_eq!(
+        GenerateError::Length(7).to_string(),
+        "a password length of 7 is not allowed: choose 8 to 128"
+    );
+}
+
+#[test]
+fn two_runs_differ() {
+    let p = PasswordPolicy::default();
+    let a = generate(&p).unwrap();
+    let b = generate(&p).unwrap();
+    assert_ne!(a, b);
+    let digits = policy(8, false, false, true, false);
+    let many: std::collections::HashSet<String> =
+        (0..100).map(|_| generate(&digits).unwrap()).collect();
+    assert!(many.len() >= 99, "{} distinct of 100", many.len()); // 10^8 choices
+}
+
+/// Pearson's chi-square of counts against a uniform expectation.
+fn chi_square(counts: &[usize]) -> f64 {
+    let total: usize = counts.iter().sum();
+    let expected = total as f64 / counts.len() as f64;
+    counts
+        .iter()
+        .map(|&c| (c as f64 - expected).powi(2) / expected)
+        .sum()
+}
+
+/// Within each class, every character is equally likely (after the first
+/// position, which may not start a formula). The bound is some 10 standard
+/// deviations above the mean (the degrees of freedom, under 30), so it
+/// never flakes; modulo bias (a third of the alphabet 1.5 times likelier)
+/// would give thousands.
+#[test]
+fn characters_are_uniform_within_each_class() {
+    for p in [
+        policy(128, true, false, false, false),
+        PasswordPolicy {
+            length: 128,
+            ..PasswordPolicy::default()
+        },
+        PasswordPolicy {
+            length: 128,
+            exclude_ambiguous: true,
+            ..PasswordPolicy::default()
+        },
+    ] {
+        let mut counts: HashMap<char, usize> = HashMap::new();
+        for _ in 0..400 {
+            for c in generate(&p).unwrap().chars().skip(1) {
+                *counts.entry(c).or_default() += 1;
+            }
+        }
+        for class in p.classes() {
+            let observed: Vec<usize> = class
+                .iter()
+                .map(|c| counts.get(c).copied().unwrap_or(0))
+                .collect();
+            let dof = (class.len() - 1) as f64;
+            let x2 = chi_square(&observed);
+            assert!(
+                x2 < dof + 10.0 * (2.0 * dof).sqrt(),
+                "chi-square {x2:.1} for {class:?} under {p:?}"
+            );
+        }
+    }
+    // The test can fail: a biased draw is far over the bound.
+    let biased: Vec<usize> = (0..90).map(|i| if i < 76 { 3000 } else { 2000 }).collect();
+    assert!(chi_square(&biased) > 89.0 + 10.0 * 178f64.sqrt());
+}
+
+fn team() -> UsersFile {
+    let mut file = UsersFile::new();
+    for (name, email) in [
+        ("jDoe", Some("john@example.com")),
+        ("asmith", None),
+        ("Bob, Jr.", Some("bob@example.com")),
+    ] {
+        let mut user = User::new(name);
+        user.set_email_address(email.map(str::to_owned));
+        file.users.push(user);
+    }
+    file.users[1].set_plaintext_password("old-plaintext".into());
+    file
+}
+
+#[test]
+fn reset_hashes_each_password_and_the_sheet_holds_the_only_plaintext() {
+    let mut file = team();
+    let (done, sheet) = reset_passwords(
+        &mut file,
+        &["asmith", "Bob, Jr.", "asmith"],
+        &PasswordPolicy::default(),
+    )
+    .unwrap();
+    assert_eq!(done.users, ["asmith", "Bob, Jr."]);
+    assert_eq!(done.to_string(), "generated new passwords for 2 users");
+    assert_eq!(sheet.len(), 2);
+    assert_eq!(sheet[1].email.as_deref(), Some("bob@example.com"));
+    for c in &sheet {
+        let user = file.user(&c.user_name).unwrap();
+        assert!(password::verify(&c.password, user), "{}", c.user_name);
+        assert_eq!(user.password, None);
+        assert!(!format!("{c:?}").contains(&c.password));
+    }
+    assert_ne!(sheet[0].password, sheet[1].password);
+    let json = write::to_json(&file);
+    for c in &sheet {
+        assert!(!json.contains(&c.password));
+    }
+    assert!(!json.contains("old-plaintext"));
+    assert_eq!(file.users[0].password_bytes, None); // jDoe was not selected
+
+    let text = credentials_csv(&sheet);
+    assert!(text.starts_with("Name,DisplayName,Email,Password\r\nasmith,asmith,,"));
+    assert!(text.contains("\"Bob, Jr.\",\"Bob, Jr.\",bob@example.com,"));
+    // The sheet reads back (quoting and all) with the exact passwords.
+    let back = csv::parse_csv(&text).unwrap();
+    assert!(back.bad_rows.is_empty());
+    for (row, c) in back.rows.iter().zip(&sheet) {
+        assert_eq!(row.name, c.user_name);
+        assert_eq!(row.password.as_deref(), Some(c.password.as_str()));
+    }
+}
+
+#[test]
+fn an_unknown_user_or_bad_policy_changes_nothing() {
+    let mut file = team();
+    let before = file.clone();
+    assert_eq!(
+        reset_passwords(&mut file, &["jDoe", "nobody"], &PasswordPolicy::default()).unwrap_err(),
+        GenerateError::UnknownUser("nobody".into())
+    );
+    assert_eq!(
+        reset_passwords(&mut file, &["jDoe"], &policy(3, true, true, true, true)).unwrap_err(),
+        GenerateError::Length(3)
+    );
+    assert_eq!(file, before);
+}
+
+#[test]
+fn hashing_in_chunks_elsewhere_gives_the_same_result() {
+    let mut file = team();
+    let names = ["jDoe", "asmith", "Bob, Jr."];
+    let sheet = new_credentials(&file, &names, &PasswordPolicy::default()).unwrap();
+    assert_eq!(file, team()); // nothing set yet
+    for chunk in sheet.chunks(2) {
+        let hashes = chunk
+            .iter()
+            .map(|c| (c.user_name.clone(), password::hash(&c.password).unwrap()))
+            .collect();
+        apply_reset(&mut file, hashes).unwrap();
+    }
+    for c in &sheet {
+        assert!(password::verify(
+            &c.password,
+            file.user(&c.user_name).unwrap()
+        ));
+    }
+    let before = file.clone();
+    let bad = vec![("ghost".to_owned(), password::hash("x").unwrap())];
+    assert_eq!(
+        apply_reset(&mut file, bad),
+        Err(GenerateError::UnknownUser("ghost".into()))
+    );
+    assert_eq!(file, before);
+}

@@ -1,0 +1,99 @@
+//! The core in the browser: ProGet's hashes, salts from the browser's RNG,
+//! and reading and writing files, compiled to wasm32 and run in headless
+//! Chromium.
+//!
+//! ```text
+//! CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm_core
+//! ```
+#![cfg(target_arch = "wasm32")]
+
+use proget_users_core::edit;
+use proget_users_core::model::PasswordState;
+use proget_users_core::parse::{parse, ErrorKind};
+use proget_users_core::password::{self, decode, hash, hash_with_salt, verify, KEY_LEN, SALT_LEN};
+use proget_users_core::validate::validate;
+use proget_users_core::write::{to_bytes, to_json};
+use serde_json::Value;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const VECTORS: &str = include_str!("fixtures/password-vectors.json");
+const EXAMPLE: &str = include_str!("fixtures/example-export.json");
+
+#[wasm_bindgen_test]
+fn every_known_vector_hashes_and_verifies_in_the_browser() {
+    let doc: Value = serde_json::from_str(VECTORS).unwrap();
+    let vectors = doc["vectors"].as_array().unwrap();
+    assert!(vectors.len() >= 3);
+    for v in vectors {
+        let (pw, salt_b64, bytes_b64) = (
+            v["password"].as_str().unwrap(),
+            v["saltBytes"].as_str().unwrap(),
+            v["passwordBytes"].as_str().unwrap(),
+        );
+        let hashed = hash_with_salt(pw, &decode(salt_b64).unwrap());
+        assert_eq!(hashed.password_bytes, bytes_b64, "{pw:?}");
+        assert_eq!(hashed.salt_bytes, salt_b64);
+        assert_eq!(
+            password::verify_hash(pw, bytes_b64, salt_b64),
+            Ok(true),
+            "{pw:?}"
+        );
+        assert_eq!(
+            password::verify_hash(&format!("{pw}x"), bytes_b64, salt_b64),
+            Ok(false)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn salts_come_fresh_from_the_browser_rng() {
+    let a = hash("same").unwrap();
+    let b = hash("same").unwrap();
+    assert_ne!(a.salt_bytes, b.salt_bytes);
+    assert_ne!(a.password_bytes, b.password_bytes);
+    assert_eq!(decode(&a.salt_bytes).unwrap().len(), SALT_LEN);
+    assert_eq!(decode(&a.password_bytes).unwrap().len(), KEY_LEN);
+    assert_ne!(password::new_salt().unwrap(), [0u8; SALT_LEN]);
+    assert_eq!(
+        password::verify_hash("same", &a.password_bytes, &a.salt_bytes),
+        Ok(true)
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_example_reads_and_writes_back_byte_for_byte() {
+    let parsed = parse(EXAMPLE.as_bytes()).unwrap();
+    assert_eq!(parsed.file.users.len(), 2);
+    assert!(validate(&parsed.file).is_empty());
+    assert_eq!(to_json(&parsed.file), EXAMPLE);
+
+    let crlf = format!("\u{feff}{}", EXAMPLE.replace('\n', "\r\n"));
+    let parsed = parse(crlf.as_bytes()).unwrap();
+    assert_eq!(to_bytes(&parsed.file), crlf.as_bytes());
+
+    let deep = "[".repeat(100_000);
+    assert_eq!(
+        parse(deep.as_bytes()).unwrap_err().first().kind,
+        ErrorKind::TooDeep
+    );
+}
+
+#[wasm_bindgen_test]
+fn plaintext_is_hashed_in_place_in_the_browser() {
+    let text = EXAMPLE.replace(
+        "\"passwordBytes\": \"2TrI7i+MckZCprLE1cP36M8snwg=\",\n      \"saltBytes\": \"rDSMubDRmbcURg==\"",
+        "\"password\": \"MySecurePassword!\"",
+    );
+    let mut file = parse(text.as_bytes()).unwrap().file;
+    assert_eq!(file.plaintext_count(), 1);
+    edit::hash_plaintext_passwords(&mut file).unwrap();
+    let jdoe = file.user("jDoe").unwrap();
+    assert_eq!(jdoe.password_state(), PasswordState::Hashed);
+    assert!(verify("MySecurePassword!", jdoe));
+    let out = to_json(&file);
+    assert!(!out.contains("MySecurePassword!"));
+    let reread = parse(out.as_bytes()).unwrap().file;
+    assert_eq!(reread, file);
+}
