@@ -12,6 +12,7 @@ use proget_users_core::model::{User, UsersFile};
 use proget_users_core::parse::parse;
 use proget_users_core::password;
 use proget_users_core::plan::{plan, PlanOptions};
+use proget_users_core::sample;
 use proget_users_core::validate::validate;
 use proget_users_core::write::to_json;
 use std::hint::black_box;
@@ -19,7 +20,6 @@ use std::time::{Duration, Instant};
 
 const HASHES: u32 = 50;
 const USERS: usize = 50_000;
-const GROUPS: usize = 200;
 const RUNS: u32 = 5;
 
 fn main() {
@@ -33,10 +33,11 @@ fn main() {
         ms(started.elapsed()) / f64::from(HASHES)
     );
 
-    let file = generated(USERS);
-    let text = to_json(&file);
+    let text = sample::directory(USERS);
+    let file = parse(text.as_bytes()).unwrap().file;
     println!(
-        "file: {USERS} users, {GROUPS} groups, {:.1} MB",
+        "file: {USERS} users, {} groups, {:.1} MB",
+        sample::GROUPS,
         text.len() as f64 / 1e6
     );
 
@@ -83,47 +84,6 @@ fn time<T>(label: &str, mut f: impl FnMut() -> T) -> T {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-/// A deterministic pseudo-random stream (xorshift), so runs compare.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn bytes<const N: usize>(&mut self) -> [u8; N] {
-        std::array::from_fn(|_| self.next() as u8)
-    }
-}
-
-/// A file shaped like a large ProGet export: hashed passwords (random
-/// bytes; hashing 50,000 passwords would measure PBKDF2, not the file),
-/// emails for most users, one to three groups each.
-fn generated(users: usize) -> UsersFile {
-    use base64::Engine;
-    let b64 = base64::engine::general_purpose::STANDARD;
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let mut file = UsersFile::new();
-    file.groups = (0..GROUPS).map(|g| format!("Group {g:03}")).collect();
-    for i in 0..users {
-        let mut user = User::new(format!("user{i:05}"));
-        user.set_display_name(Some(format!("User Number {i}")));
-        if i % 4 != 0 {
-            user.set_email_address(Some(format!("user{i}@example.com")));
-        }
-        user.set_password_hash(b64.encode(rng.bytes::<20>()), b64.encode(rng.bytes::<10>()));
-        let groups = (0..1 + rng.next() % 3)
-            .map(|_| file.groups[(rng.next() % GROUPS as u64) as usize].clone())
-            .collect::<std::collections::BTreeSet<_>>();
-        user.set_groups(groups.into_iter().collect());
-        file.users.push(user);
-    }
-    file
 }
 
 /// The "server" side of the plan: a copy with every 10th user missing,

@@ -45,6 +45,8 @@ pub mod parse;
 pub mod password;
 pub mod path;
 pub mod plan;
+#[doc(hidden)]
+pub mod sample;
 pub mod text;
 pub mod validate;
 pub mod write;

@@ -100,8 +100,14 @@ mod tests {
 
     #[test]
     fn controls_and_reordering_characters_are_escaped() {
-        assert_eq!(quoted("a\u{7}b\u{7f}c\u{85}").to_string(), r#""a\u0007b\u007fc\u0085""#);
-        assert_eq!(quoted("say \"hi\" \\o/").to_string(), r#""say \"hi\" \\o/""#);
+        assert_eq!(
+            quoted("a\u{7}b\u{7f}c\u{85}").to_string(),
+            r#""a\u0007b\u007fc\u0085""#
+        );
+        assert_eq!(
+            quoted("say \"hi\" \\o/").to_string(),
+            r#""say \"hi\" \\o/""#
+        );
         assert_eq!(escaped("x\u{202e}y\u{2028}").to_string(), r"x\u202ey\u2028");
         assert_eq!(escaped("\"a\\b\"").to_string(), "\"a\\b\"");
     }
