@@ -2,13 +2,15 @@
 
 use crate::args::CheckArgs;
 use crate::failure::Failure;
-use crate::{input, output, report};
+use crate::output::Files;
+use crate::{input, message, output, report};
 use proget_users_core::validate::validate;
 use std::process::ExitCode;
 
 /// Prints the findings (or the parse errors) on standard output and a count
 /// on standard error; exit 1 when there is an error.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
+    Files::new().input("FILE", &args.file).check()?;
     let (lines, errors, warnings) = match input::parse(&args.file) {
         Ok((name, parsed)) => {
             let findings = validate(&parsed.file);
@@ -30,7 +32,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
         text.push_str(line);
         text.push('\n');
     }
-    output::stdout(text.as_bytes())?;
-    eprintln!("{}", report::summary(errors, warnings));
+    output::stdout_text(&text)?;
+    message::line(report::summary(errors, warnings));
     Ok(ExitCode::from(u8::from(errors > 0)))
 }

@@ -3,6 +3,7 @@
 
 use proget_users_core::parse::{ParseError, SourceMap};
 use proget_users_core::path::Position;
+use proget_users_core::text::plural;
 use proget_users_core::validate::{Finding, Severity};
 
 /// Where a problem without a position is reported: the start of the file.
@@ -54,20 +55,15 @@ pub fn summary(errors: usize, warnings: usize) -> String {
     )
 }
 
-/// `1 password`, `3 passwords`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// After writing a file that still has errors: a note on standard error
 /// pointing to `check` (`name` is how the file was named on the command
 /// line).
 pub fn note_errors(name: &str, findings: &[Finding]) {
     let (errors, _) = count(findings);
     if errors > 0 {
-        eprintln!(
-            "note: {name} has {}; run `proget-users check` to see them",
+        crate::message::note(format!(
+            "{name} has {}; run `proget-users check` to see them",
             plural(errors, "error", "errors")
-        );
+        ));
     }
 }

@@ -126,6 +126,8 @@ fn honours_the_length_and_character_classes() {
             "{name}: {password}"
         );
     }
+    // (A digits-only policy is left out: spreadsheets turn such passwords
+    // into numbers, so the core's policy check refuses it: issue 7.)
     let rows = reset_checked(
         dir.path(),
         &[
@@ -133,13 +135,28 @@ fn honours_the_length_and_character_classes() {
             "--length",
             "8",
             "--no-lowercase",
-            "--no-uppercase",
             "--no-symbols",
+            "--no-ambiguous",
         ],
     );
     for [name, _, _, password] in &rows {
         assert_eq!(password.len(), 8, "{name}");
-        assert!(password.chars().all(|c| c.is_ascii_digit()), "{name}");
+        assert!(
+            password
+                .chars()
+                .all(|c| (c.is_ascii_uppercase() || c.is_ascii_digit()) && !"IO01".contains(c)),
+            "{name}: {password}"
+        );
+    }
+    let rows = reset_checked(dir.path(), &["--all", "--no-uppercase", "--no-digits"]);
+    for [name, _, _, password] in &rows {
+        assert!(
+            password
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_punctuation()),
+            "{name}: {password}"
+        );
+        assert!(password.chars().any(|c| c.is_ascii_punctuation()), "{name}");
     }
 }
 

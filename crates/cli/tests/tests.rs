@@ -10,8 +10,13 @@ mod util;
 
 mod check;
 mod diff;
+mod edit;
+mod export_csv;
 mod hash;
 mod import_csv;
+mod merge;
+mod messages;
+mod paths;
 mod reset;
 mod usage;
 mod verify;

@@ -137,3 +137,49 @@ pub fn sheet_rows(sheet: &str) -> Vec<[String; 4]> {
         .map(|l| csv_fields(l).try_into().expect("4 fields"))
         .collect()
 }
+
+/// Every command of the tool, as `proget-users --help` lists them.
+pub const COMMANDS: [&str; 11] = [
+    "check",
+    "hash",
+    "verify",
+    "diff",
+    "import-csv",
+    "reset",
+    "edit",
+    "export-csv",
+    "merge",
+    "completions",
+    "man",
+];
+
+/// Whether `c` could move a cursor, ring a bell or reorder what a terminal
+/// shows: a C0 or C1 control, DEL, a line or paragraph separator, or a
+/// bidirectional override or isolate.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Asserts that neither standard output nor standard error holds a raw
+/// control character other than the line end `\n`.
+#[track_caller]
+pub fn assert_clean(output: &Output) {
+    for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+        let text = String::from_utf8_lossy(bytes);
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| c != '\n' && is_unsafe(c))
+            .collect();
+        assert!(bad.is_empty(), "{stream} holds {bad:?}: {text}");
+    }
+}
+
+/// A file in `dir`, read as text.
+pub fn read(dir: &Path, name: &str) -> String {
+    fs::read_to_string(dir.join(name)).unwrap()
+}
