@@ -1,6 +1,6 @@
 //! Hashing many passwords on every core (rayon), with a progress bar on
 //! standard error (indicatif) when it takes a while. Shared by `hash`,
-//! `import-csv`, `reset` and `edit`.
+//! `import-csv` and `reset`.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use proget_users_core::password::{self, PasswordError, PasswordHash};

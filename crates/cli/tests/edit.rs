@@ -578,3 +578,26 @@ fn help_lists_every_edit() {
         assert_eq!(code(&out), 0, "{verb}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn edits_on_a_large_directory_take_linear_time() {
+    // Each edit looks its names up through one index and validates the
+    // file once: a lookup per user per name would take minutes here.
+    let text = proget_users_core::sample::directory(20_000);
+    let dir = dir_with(&[("users.json", &text)]);
+    let mut args = vec!["edit", "users.json", "-o", "out.json", "remove-user"];
+    let doomed: Vec<String> = (0..20_000)
+        .step_by(2)
+        .map(|i| format!("USER{i:05}"))
+        .collect();
+    args.extend(doomed.iter().map(String::as_str));
+    args.extend(["; ", "declare-groups"].map(|s| s.trim()));
+    let out = run(dir.path(), &args, b"");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "removed 10000 users\nadded 0 missing groups\n"
+    );
+    let written: Value = serde_json::from_str(&read(dir.path(), "out.json")).unwrap();
+    assert_eq!(names(&written).len(), 10_000);
+}

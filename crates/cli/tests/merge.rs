@@ -137,3 +137,22 @@ fn a_file_merged_with_itself_takes_nothing() {
         "took nothing: FILE has every user and group OTHER has\n"
     );
 }
+
+#[test]
+fn two_large_directories_merge_in_linear_time() {
+    // 20,000 users each, none shared, every one in one to three groups:
+    // looking each user or group up afresh (as a quadratic merge would)
+    // makes this take minutes instead of a second.
+    let ours = proget_users_core::sample::directory(20_000);
+    let theirs = ours.replace("\"userName\": \"user", "\"userName\": \"other");
+    let dir = dir_with(&[("ours.json", &ours), ("theirs.json", &theirs)]);
+    let out = run(
+        dir.path(),
+        &["merge", "ours.json", "theirs.json", "-o", "out.json"],
+        b"",
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stderr(&out), "added 20000 users\n");
+    let written: Value = serde_json::from_str(&read(dir.path(), "out.json")).unwrap();
+    assert_eq!(written["users"].as_array().unwrap().len(), 40_000);
+}
