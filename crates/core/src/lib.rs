@@ -47,6 +47,7 @@ pub mod path;
 pub mod plan;
 #[doc(hidden)]
 pub mod sample;
+pub mod schema;
 pub mod text;
 pub mod validate;
 pub mod write;
