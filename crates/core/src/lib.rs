@@ -33,6 +33,8 @@
 //! - [`csv`]: users in from CSV (with a preview) and out to CSV;
 //! - [`generate`]: strong random passwords, hashed at once, and their sheet;
 //! - [`merge`]: comparing two files and taking users and groups across;
+//! - [`slips`]: printable credential slips, one per user;
+//! - [`schema`]: the JSON Schema of the file, for editors;
 //! - [`text`]: text from a file made safe to show in any message.
 
 pub mod csv;
@@ -48,6 +50,7 @@ pub mod plan;
 #[doc(hidden)]
 pub mod sample;
 pub mod schema;
+pub mod slips;
 pub mod text;
 pub mod validate;
 pub mod write;
