@@ -35,6 +35,7 @@
 //! - [`merge`]: comparing two files and taking users and groups across;
 //! - [`slips`]: printable credential slips, one per user;
 //! - [`schema`]: the JSON Schema of the file, for editors;
+//! - `strength` (feature `strength`, on by default): weak-password warnings;
 //! - [`text`]: text from a file made safe to show in any message.
 
 pub mod csv;
@@ -51,6 +52,8 @@ pub mod plan;
 pub mod sample;
 pub mod schema;
 pub mod slips;
+#[cfg(feature = "strength")]
+pub mod strength;
 pub mod text;
 pub mod validate;
 pub mod write;

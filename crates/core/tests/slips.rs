@@ -1,5 +1,6 @@
 //! Credential slips: one per user, every value escaped, nothing loaded,
 //! and printed by headless Chromium to as many pages as the layout says.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proget_users_core::generate::{self, Credential, PasswordPolicy};
 use proget_users_core::slips::{self, Layout, SlipOptions, CONTENT_SECURITY_POLICY, STYLE};
@@ -256,7 +257,6 @@ fn the_page_is_built_in_one_buffer_of_its_exact_size() {
 
 /// Prints the slips of `users` users with headless Chromium and counts the
 /// PDF's pages.
-#[cfg(not(target_arch = "wasm32"))]
 fn printed_pages(chromium: &std::path::Path, users: usize, layout: Layout) -> usize {
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
@@ -314,7 +314,6 @@ fn printed_pages(chromium: &std::path::Path, users: usize, layout: Layout) -> us
 }
 
 /// The number of page objects (`/Type /Page`, not `/Pages`) in a PDF.
-#[cfg(not(target_arch = "wasm32"))]
 fn count_pages(pdf: &[u8]) -> usize {
     let text = String::from_utf8_lossy(pdf);
     let mut pages = 0;
@@ -331,7 +330,6 @@ fn count_pages(pdf: &[u8]) -> usize {
 }
 
 #[test]
-#[cfg(not(target_arch = "wasm32"))]
 fn chromium_prints_one_slip_per_page_or_several_per_sheet() {
     let chromium = std::path::Path::new("/usr/bin/chromium");
     if !chromium.exists() {
