@@ -301,7 +301,9 @@ fn slip(
     w.write_str("</dd>\n<dt>User name</dt><dd class=\"user-name mono\">")?;
     text(w, &c.user_name)?;
     w.write_str("</dd>\n")?;
-    if let Some(name) = c.display_name.as_deref().filter(|n| !n.trim().is_empty()) {
+    // The display name, unless it says nothing more than the user name.
+    let display_name = c.display_name.as_deref().map(str::trim);
+    if let Some(name) = display_name.filter(|n| !n.is_empty() && *n != c.user_name.trim()) {
         w.write_str("<dt>Name</dt><dd class=\"display-name\">")?;
         text(w, name)?;
         w.write_str("</dd>\n")?;

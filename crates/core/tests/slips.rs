@@ -236,6 +236,21 @@ fn the_warning_shows_on_screen_only_and_the_layouts_print_as_said() {
 }
 
 #[test]
+fn a_display_name_that_adds_nothing_is_left_out() {
+    let page = slips::html(
+        &[
+            credential("jDoe", Some("jDoe"), "x"),
+            credential("kim", Some(" "), "x"),
+            credential("lee", None, "x"),
+            credential("ann", Some("Ann Smith"), "x"),
+        ],
+        &options(Layout::SeveralPerSheet),
+    );
+    assert_eq!(page.matches("<dd class=\"display-name\">").count(), 1);
+    assert!(page.contains("<dt>Name</dt><dd class=\"display-name\">Ann Smith</dd>"));
+}
+
+#[test]
 fn an_empty_server_leaves_a_line_to_write_it_on() {
     let page = slips::html(
         &users(1),
