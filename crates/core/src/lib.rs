@@ -33,6 +33,9 @@
 //! - [`csv`]: users in from CSV (with a preview) and out to CSV;
 //! - [`generate`]: strong random passwords, hashed at once, and their sheet;
 //! - [`merge`]: comparing two files and taking users and groups across;
+//! - [`slips`]: printable credential slips, one per user;
+//! - [`schema`]: the JSON Schema of the file, for editors;
+//! - `strength` (feature `strength`, on by default): weak-password warnings;
 //! - [`text`]: text from a file made safe to show in any message.
 
 pub mod csv;
@@ -47,6 +50,10 @@ pub mod path;
 pub mod plan;
 #[doc(hidden)]
 pub mod sample;
+pub mod schema;
+pub mod slips;
+#[cfg(feature = "strength")]
+pub mod strength;
 pub mod text;
 pub mod validate;
 pub mod write;
