@@ -15,6 +15,7 @@
 //! multiple of the file's size. It prints figures and asserts nothing about
 //! speed: speed targets belong here, not in timed tests.
 
+use proget_users_core::model::User;
 use proget_users_core::parse::parse;
 use proget_users_core::sample;
 use proget_users_core::write::to_json;
@@ -116,6 +117,17 @@ fn main() {
                 "DIFFERENT bytes"
             }
         );
+        let mut edited = read.1.file.clone();
+        for user in edited.users.iter_mut().step_by(10) {
+            user.set_display_name(Some("Renamed".into()));
+            user.groups.push("Group 999".into());
+        }
+        edited
+            .users
+            .extend((0..1000).map(|i| User::new(format!("new{i}"))));
+        time("  write (every 10th user edited, 1,000 added)", || {
+            to_json(black_box(&edited))
+        });
         println!(
             "  parse / serde_json: {:.2}x",
             read.0.as_secs_f64() / yardstick.0.as_secs_f64()

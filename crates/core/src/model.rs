@@ -180,7 +180,6 @@ pub enum Indent {
 
 /// The text a file was read from (without its byte order mark), and where
 /// its parts stood: writing copies every part that did not change from here.
-#[derive(Debug)]
 pub(crate) struct Original {
     /// Which reading this was, to tell its users from those of another file.
     pub id: u32,
@@ -194,6 +193,18 @@ pub(crate) struct Original {
     pub members: Vec<Member>,
     /// Each user object, by its index in the `users` array.
     pub users: Vec<Span>,
+}
+
+impl fmt::Debug for Original {
+    /// A summary: the text can be tens of megabytes.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Original")
+            .field("id", &self.id)
+            .field("bytes", &self.text.len())
+            .field("members", &self.members.len())
+            .field("users", &self.users.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Original {

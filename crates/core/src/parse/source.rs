@@ -51,7 +51,7 @@ impl Mark {
 
 /// Where the parts of a read file stood in its text, to turn a
 /// [`JsonPath`] into a line and column.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct SourceMap {
     original: Option<Arc<Original>>,
     /// Where each user's marks start in `marks`.
@@ -61,6 +61,18 @@ pub struct SourceMap {
     groups: Vec<u32>,
     /// Line and column at every [`STRIDE`]th byte, made when first needed.
     checkpoints: OnceLock<Vec<(u32, u32)>>,
+}
+
+impl std::fmt::Debug for SourceMap {
+    /// A summary: a map of a large file holds a mark per field.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceMap")
+            .field("original", &self.original)
+            .field("users", &self.user_marks.len())
+            .field("marks", &self.marks.len())
+            .field("groups", &self.groups.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl SourceMap {
