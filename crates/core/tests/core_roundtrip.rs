@@ -743,3 +743,59 @@ fn an_edit_changes_only_the_lines_it_must() {
     );
     assert_eq!(text.lines().count(), written.lines().count());
 }
+
+#[test]
+fn a_user_taken_from_another_file_is_written_in_this_files_layout() {
+    let theirs = read(
+        "{\n    \"users\": [\n        {\n            \"userName\": \"b\",\n            \"x\": {\n                \"n\": 1.50\n            }\n        }\n    ]\n}\n",
+    );
+    let mut ours = read("{\"users\":[{\"userName\":\"a\"}]}");
+    ours.users.push(theirs.users[0].clone());
+    assert_eq!(
+        to_json(&ours),
+        "{\"users\":[{\"userName\":\"a\"},{\"userName\":\"b\",\"x\":{\"n\":1.50}}]}"
+    );
+    let mut ours = read(include_str!("fixtures/example-export.json"));
+    ours.users.truncate(1);
+    ours.users.push(theirs.users[0].clone());
+    let written = to_json(&ours);
+    assert!(
+        written.contains("    {\n      \"userName\": \"b\",\n      \"x\": {\n        \"n\": 1.50\n      }\n    }\n  ],"),
+        "{written}"
+    );
+}
+
+#[test]
+fn a_changed_style_rewrites_the_whole_file_in_it() {
+    let mut file =
+        read("{\"users\":[{\"userName\":\"a\",\"x\":[1,{\"k\":\"\\u00e9\"}]}],\"groups\":[]}\n");
+    file.style.indent = Indent::Tabs(1);
+    file.style.space_after_colon = true;
+    assert_eq!(
+        to_json(&file),
+        "{\n\t\"users\": [\n\t\t{\n\t\t\t\"userName\": \"a\",\n\t\t\t\"x\": [\n\t\t\t\t1,\n\t\t\t\t{\n\t\t\t\t\t\"k\": \"\\u00e9\"\n\t\t\t\t}\n\t\t\t]\n\t\t}\n\t],\n\t\"groups\": []\n}\n"
+    );
+}
+
+#[test]
+fn removing_and_reordering_users_keeps_the_separators_of_the_file() {
+    let text = "{\"users\": [{\"userName\": \"a\"}, {\"userName\": \"b\"}, {\"userName\": \"c\"}]}";
+    let mut file = read(text);
+    file.users.remove(0);
+    assert_eq!(
+        to_json(&file),
+        "{\"users\": [{\"userName\": \"b\"}, {\"userName\": \"c\"}]}"
+    );
+    file.users.swap(0, 1);
+    assert_eq!(
+        to_json(&file),
+        "{\"users\": [{\"userName\": \"c\"}, {\"userName\": \"b\"}]}"
+    );
+    file.users.clear();
+    assert_eq!(to_json(&file), "{\"users\": []}");
+    file.users.push(User::new("d"));
+    assert_eq!(
+        to_json(&file),
+        "{\"users\": [{\"userName\": \"d\", \"displayName\": \"d\", \"groups\": []}]}"
+    );
+}
