@@ -461,6 +461,11 @@ fn quotes_comments_and_words_that_are_not_json_are_named() {
         );
         let text = format!("{{\"users\": [] {comment}\n}}");
         assert!(first(&text).ends_with("JSON has no comments (`//`, `/* */`); remove it"));
+        let text = format!("{{\"users\": []}}\n{comment}\n");
+        assert_eq!(
+            first(&text),
+            "2:1: trailing characters: `/` after the end of the JSON; JSON has no comments (`//`, `/* */`); remove it"
+        );
     }
     assert_eq!(
         first("{users: []}"),

@@ -4,7 +4,7 @@
 //! where each part stood, as byte offsets, for the source map and for
 //! writing the file back.
 
-use super::error::{Diagnostic, ErrorKind, Expected, Found, Limit, Syntax};
+use super::error::{Diagnostic, ErrorKind, Expected, Found, Limit};
 use super::reader::{Fail, KeySet, Reader};
 use super::source::Mark;
 use super::{MAX_DIAGNOSTICS, MAX_USERS, MAX_VALUES};
@@ -124,19 +124,7 @@ impl<'t> Builder<'t> {
             }
         }
         self.places.root = Span::new(start, self.reader.pos);
-        self.reader.skip_ws();
-        if !self.reader.at_end() {
-            let at = self.reader.pos;
-            let found = self.reader.token_at(at);
-            return Err(Box::new(Diagnostic {
-                kind: ErrorKind::Syntax {
-                    problem: Syntax::TrailingCharacters { found },
-                    hint: None,
-                },
-                path: None,
-                at: Some(Position::unresolved(at)),
-            }));
-        }
+        self.reader.end()?;
         Ok(file)
     }
 

@@ -89,9 +89,16 @@ impl<'t> Reader<'t> {
         self.bytes.get(self.pos).copied()
     }
 
-    /// Whether the cursor is at the end of the text.
-    pub fn at_end(&self) -> bool {
-        self.pos >= self.bytes.len()
+    /// Checks that only white space follows the root value.
+    pub fn end(&mut self) -> Result<(), Fail> {
+        self.skip_ws();
+        if self.pos >= self.bytes.len() {
+            return Ok(());
+        }
+        let found = self.token_at(self.pos);
+        let hint = self.hint_at(self.pos, false);
+        let problem = Syntax::TrailingCharacters { found };
+        Err(self.fail(problem, self.pos, hint))
     }
 
     fn fail(&self, problem: Syntax, at: usize, hint: Option<Hint>) -> Fail {
@@ -619,8 +626,7 @@ mod tests {
                 found.push((path.join("/"), key.to_owned()));
             })
             .map_err(|e| e.kind.to_string())?;
-        reader.skip_ws();
-        assert!(reader.at_end(), "{text}: stopped at {}", reader.pos);
+        assert!(reader.end().is_ok(), "{text}: stopped at {}", reader.pos);
         Ok(found)
     }
 
