@@ -416,18 +416,18 @@ fn a_missing_comma_is_pointed_at_where_it_belongs() {
         e.to_string(),
         "8:7: expected `,` or `}`, found a string; a `,` is probably missing after line 7, at 7:27"
     );
-    let Some(Hint::MissingComma { after }) = hint(&e) else {
+    let Some(Hint::MissingComma { after, .. }) = hint(&e) else {
         panic!("{e}");
     };
     assert!(text[..after.offset].ends_with("\"passwordBytes\": \"x\""));
     // Between items of an array, on one line.
     assert_eq!(
         first("{\"groups\": [\"a\" \"b\"]}"),
-        "1:17: expected `,` or `]`, found a string; a `,` is probably missing after line 1, at 1:16"
+        "1:17: expected `,` or `]`, found a string; a `,` is probably missing at 1:16"
     );
     assert_eq!(
         first("{\"users\": [{} {}]}"),
-        "1:15: expected `,` or `]`, found an object; a `,` is probably missing after line 1, at 1:14"
+        "1:15: expected `,` or `]`, found an object; a `,` is probably missing at 1:14"
     );
 }
 

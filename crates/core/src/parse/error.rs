@@ -278,8 +278,9 @@ impl fmt::Display for Token {
 /// is not where the error was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Hint {
-    /// A `,` is probably missing after the value that ends at `after`.
-    MissingComma { after: Position },
+    /// A `,` is probably missing after the value that ends at `after`
+    /// (at the end of its line, when the next value starts on another).
+    MissingComma { after: Position, end_of_line: bool },
     /// The `,` at `at` has nothing after it.
     TrailingComma { at: Position },
     /// The bracket `open` opened at `at` is never closed.
@@ -301,7 +302,7 @@ pub enum Hint {
 impl Hint {
     fn position_mut(&mut self) -> Option<&mut Position> {
         match self {
-            Hint::MissingComma { after: at }
+            Hint::MissingComma { after: at, .. }
             | Hint::TrailingComma { at }
             | Hint::Unclosed { at, .. }
             | Hint::UnclosedString { at } => Some(at),
@@ -313,11 +314,17 @@ impl Hint {
 impl fmt::Display for Hint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Hint::MissingComma { after } => write!(
+            Hint::MissingComma {
+                after,
+                end_of_line: true,
+            } => write!(
                 f,
                 "a `,` is probably missing after line {}, at {after}",
                 after.line
             ),
+            Hint::MissingComma { after, .. } => {
+                write!(f, "a `,` is probably missing at {after}")
+            }
             Hint::TrailingComma { at } => write!(f, "remove the `,` at {at}"),
             Hint::Unclosed { open, at } => {
                 write!(f, "the `{open}` opened at {at} is never closed")

@@ -176,8 +176,10 @@ impl<'t> Reader<'t> {
                         at: Position::unresolved(open_at),
                     }),
                     Some(&b) => self.hint_at(self.pos, false).or_else(|| {
+                        let gap = &self.bytes[self.last_end.min(self.pos)..self.pos];
                         Found::starting(b).map(|_| Hint::MissingComma {
                             after: Position::unresolved(self.last_end),
+                            end_of_line: gap.iter().any(|&b| b == b'\n' || b == b'\r'),
                         })
                     }),
                 };
