@@ -1,7 +1,7 @@
 //! Reading a file, with diagnostics that say where and what to fix.
 //!
-//! Reading is one forward walk over the text ([`reader`]) that checks the
-//! syntax and builds the [`UsersFile`] at once ([`build`]), noting where
+//! Reading is one forward walk over the text (`reader.rs`) that checks the
+//! syntax and builds the [`UsersFile`] at once (`build.rs`), noting where
 //! each user, field and group name stood as byte offsets. Lines and columns
 //! are found afterwards, in one more walk, and only for what is reported or
 //! asked for ([`SourceMap::locate`]): nothing is ever counted from the start

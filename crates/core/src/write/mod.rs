@@ -1,7 +1,7 @@
 //! Writing a model back to JSON, in the file's own layout.
 //!
 //! A file read from text is written by copying that text wherever the
-//! content did not change ([`splice`]): an untouched file comes back byte
+//! content did not change (`splice.rs`): an untouched file comes back byte
 //! for byte, whatever its layout (one line, four spaces, tabs, `":"` or
 //! `": "`, CRLF, LF or CR, a byte order mark, a final line end or none), and
 //! an escape such as `\u00e9` or a number such as `1.0e3` in a field nobody
