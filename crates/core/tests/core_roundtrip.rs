@@ -791,11 +791,26 @@ fn removing_and_reordering_users_keeps_the_separators_of_the_file() {
         to_json(&file),
         "{\"users\": [{\"userName\": \"c\"}, {\"userName\": \"b\"}]}"
     );
+    file.users.truncate(1);
+    file.users.push(User::new("e"));
+    assert_eq!(
+        to_json(&file),
+        "{\"users\": [{\"userName\": \"c\"}, {\"userName\": \"e\", \"displayName\": \"e\", \"groups\": []}]}"
+    );
     file.users.clear();
     assert_eq!(to_json(&file), "{\"users\": []}");
     file.users.push(User::new("d"));
     assert_eq!(
         to_json(&file),
         "{\"users\": [{\"userName\": \"d\", \"displayName\": \"d\", \"groups\": []}]}"
+    );
+    // A second root member after the only one, on one line, as the style says.
+    let mut file =
+        read("{\"groups\": [\"x\"], \"users\": [{\"userName\": \"a\", \"groups\": [\"x\"]}]}");
+    file.users[0].groups.push("y".into());
+    file.groups.push("y".into());
+    assert_eq!(
+        to_json(&file),
+        "{\"groups\": [\"x\", \"y\"], \"users\": [{\"userName\": \"a\", \"groups\": [\"x\", \"y\"]}]}"
     );
 }

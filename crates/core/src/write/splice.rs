@@ -300,9 +300,16 @@ impl<'o> Writer<'o> {
                         [first, second, ..] => self
                             .out
                             .push_str(&text[first.end as usize..second.start as usize]),
+                        // One item: on its own line, the next goes on one
+                        // like it; on the bracket's line, as the style says.
                         [first] => {
-                            self.out.push(',');
-                            self.out.push_str(&text[old.open + 1..first.start as usize]);
+                            let gap = &text[old.open + 1..first.start as usize];
+                            if gap.contains(['\n', '\r']) {
+                                self.out.push(',');
+                                self.out.push_str(gap);
+                            } else {
+                                self.separator(depth);
+                            }
                         }
                         [] => self.separator(depth),
                     },
