@@ -228,10 +228,7 @@ fn check_reports_a_syntax_error_at_its_place() {
     let dir = dir_with(&[("broken.json", SYNTAX_ERROR)]);
     let out = run(dir.path(), &["check", "broken.json"], b"");
     assert_eq!(code(&out), 1);
-    assert_eq!(
-        stdout(&out),
-        "broken.json:3:22: error: trailing comma; remove the `,` at 3:21\n"
-    );
+    assert_eq!(stdout(&out), "broken.json:3:22: error: trailing comma\n");
     assert_eq!(stderr(&out), "1 error, 0 warnings\n");
 }
 
@@ -258,10 +255,7 @@ fn check_reads_standard_input() {
     let dir = tempfile::tempdir().unwrap();
     let out = run(dir.path(), &["check", "-"], SYNTAX_ERROR.as_bytes());
     assert_eq!(code(&out), 1);
-    assert_eq!(
-        stdout(&out),
-        "<stdin>:3:22: error: trailing comma; remove the `,` at 3:21\n"
-    );
+    assert_eq!(stdout(&out), "<stdin>:3:22: error: trailing comma\n");
 }
 
 #[test]
@@ -441,10 +435,7 @@ fn hash_refuses_a_broken_file_and_leaves_the_output_alone() {
     let out = run(dir.path(), &["hash", "broken.json", "-o", "out.json"], b"");
     assert_eq!(code(&out), 1);
     assert_eq!(stdout(&out), "");
-    assert_eq!(
-        stderr(&out),
-        "broken.json:3:22: error: trailing comma; remove the `,` at 3:21\n"
-    );
+    assert_eq!(stderr(&out), "broken.json:3:22: error: trailing comma\n");
     assert_eq!(
         fs::read_to_string(dir.path().join("out.json")).unwrap(),
         "keep me\n"
@@ -553,10 +544,7 @@ fn verify_a_broken_file_exits_2_not_1() {
     let dir = dir_with(&[("broken.json", SYNTAX_ERROR)]);
     let out = run(dir.path(), &["verify", "broken.json", "a"], b"x\n");
     assert_eq!(code(&out), 2);
-    assert_eq!(
-        stderr(&out),
-        "broken.json:3:22: error: trailing comma; remove the `,` at 3:21\n"
-    );
+    assert_eq!(stderr(&out), "broken.json:3:22: error: trailing comma\n");
 }
 
 #[test]
@@ -660,10 +648,7 @@ fn diff_refuses_a_broken_file() {
     let out = run(dir.path(), &["diff", "old.json", "broken.json"], b"");
     assert_eq!(code(&out), 1);
     assert_eq!(stdout(&out), "");
-    assert_eq!(
-        stderr(&out),
-        "broken.json:3:22: error: trailing comma; remove the `,` at 3:21\n"
-    );
+    assert_eq!(stderr(&out), "broken.json:3:22: error: trailing comma\n");
 }
 
 /// What `import-csv` makes of `CSV` over `EXAMPLE`, with each user's hash
@@ -1033,10 +1018,7 @@ fn import_csv_refuses_an_unreadable_csv_at_its_line() {
     );
     let out = run(dir.path(), &["import-csv", "broken.json", "odd.csv"], b"");
     assert_eq!(code(&out), 1);
-    assert_eq!(
-        stderr(&out),
-        "broken.json:3:22: error: trailing comma; remove the `,` at 3:21\n"
-    );
+    assert_eq!(stderr(&out), "broken.json:3:22: error: trailing comma\n");
     let out = run(dir.path(), &["import-csv", "-", "-"], b"");
     assert_eq!(code(&out), 2);
     assert_eq!(files_in(dir.path()).len(), 4);

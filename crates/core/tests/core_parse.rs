@@ -434,8 +434,13 @@ fn a_missing_comma_is_pointed_at_where_it_belongs() {
 #[test]
 fn a_trailing_comma_says_which_comma_to_remove() {
     assert_eq!(
+        first("{\n  \"users\": [],\n  \"groups\": [\"a\",\n  ]\n}"),
+        "4:3: trailing comma; remove the `,` at 3:17"
+    );
+    // Right before the bracket, the place is enough.
+    assert_eq!(
         first("{\n  \"users\": [],\n  \"groups\": [\"a\",]\n}"),
-        "3:18: trailing comma; remove the `,` at 3:17"
+        "3:18: trailing comma"
     );
     assert_eq!(
         first("{\n  \"users\": [],\n}"),

@@ -202,7 +202,7 @@ mod tests {
     fn syntax_errors_have_line_and_column() {
         assert_eq!(
             first("{\n  \"users\": [\n    {\"userName\": \"a\",}\n  ]\n}"),
-            "3:22: trailing comma; remove the `,` at 3:21"
+            "3:22: trailing comma"
         );
         assert_eq!(first("{\"users\": [}"), "1:12: expected a value, found `}`");
     }

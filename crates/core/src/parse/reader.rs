@@ -157,10 +157,11 @@ impl<'t> Reader<'t> {
                 self.skip_ws();
                 // Any closing bracket: a wrong one is the next thing to fix.
                 if let Some(b'}' | b']') = self.bytes.get(self.pos) {
-                    let hint = Hint::TrailingComma {
+                    // Right before the bracket, the place says it already.
+                    let hint = (self.pos > comma + 1).then(|| Hint::TrailingComma {
                         at: Position::unresolved(comma),
-                    };
-                    return Err(self.fail(Syntax::TrailingComma, self.pos, Some(hint)));
+                    });
+                    return Err(self.fail(Syntax::TrailingComma, self.pos, hint));
                 }
                 Ok(true)
             }
