@@ -15,7 +15,7 @@ use std::path::Path;
 pub fn parse(path: &Path) -> Result<(String, Parsed), Failure> {
     let name = display_name(path);
     let bytes = read(path)?;
-    let parsed = parse::parse(&bytes).map_err(|e| Failure::Rejected {
+    let parsed = parse::parse_owned(bytes).map_err(|e| Failure::Rejected {
         lines: report::parse_error(&name, &e),
         code: 1,
     })?;

@@ -24,7 +24,7 @@
 //! The modules, in the order data flows through them:
 //! - [`model`]: users, groups and every field we do not know, in file order;
 //! - [`parse`]: bytes to a model, with line, column and JSON path on errors;
-//! - [`write`]: a model back to JSON indented like ProGet's export;
+//! - [`write`](mod@write): a model back to JSON in the file's own layout;
 //! - [`validate`]: errors and warnings, each with its place;
 //! - [`edit`]: changes to the model, each reporting what it changed;
 //! - [`password`]: ProGet's PBKDF2 password hashing and verification;
