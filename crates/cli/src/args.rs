@@ -141,6 +141,18 @@ pub enum Command {
     )]
     Merge(MergeArgs),
 
+    /// Prints the JSON Schema of the users-and-groups file, for editors that
+    /// check a file as it is typed.
+    ///
+    /// The schema (JSON Schema draft 2020-12) refuses what ProGet's import
+    /// would refuse for the file's shape; `check` finds the rest. Point an
+    /// editor at it: in VS Code, with the `json.schemas` setting.
+    #[command(
+        after_help = "Exit codes: 0 printed or written; 2 usage or I/O failure.\n\n\
+                            Example: proget-users schema -o .vscode/users-and-groups.schema.json"
+    )]
+    Schema(SchemaArgs),
+
     /// Prints a completion script for SHELL on standard output.
     #[command(after_help = "Exit codes: 0 printed; 2 usage error.\n\n\
                             Example: proget-users completions bash > \
@@ -585,6 +597,13 @@ fn parse_field_rule(text: &str) -> Result<(FieldArg, SideArg), String> {
         FieldArg::from_str(field, true)?,
         SideArg::from_str(side, true)?,
     ))
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Where to write the schema (standard output by default, or -).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
 }
 
 /// A shell that `completions` writes a script for.

@@ -11,6 +11,7 @@
 //! proget-users edit users.json -o users.json add-group Testers \; join-group Testers jdoe
 //! proget-users export-csv users.json -o users.csv
 //! proget-users merge users.json other.json --prefer ours -o users.json
+//! proget-users schema -o users-and-groups.schema.json
 //! proget-users completions bash
 //! proget-users man
 //! ```
@@ -39,6 +40,7 @@ mod output;
 mod paths;
 mod report;
 mod reset;
+mod schema;
 mod secret;
 mod verify;
 
@@ -65,6 +67,7 @@ fn main() -> std::process::ExitCode {
         args::Command::Edit(a) => edit::run(&a),
         args::Command::ExportCsv(a) => export_csv::run(&a),
         args::Command::Merge(a) => merge::run(&a),
+        args::Command::Schema(a) => schema::run(&a),
         args::Command::Completions(a) => completions::run(&a),
         args::Command::Man(a) => man::run(&a),
     };

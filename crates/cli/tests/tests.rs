@@ -18,5 +18,6 @@ mod merge;
 mod messages;
 mod paths;
 mod reset;
+mod schema;
 mod usage;
 mod verify;

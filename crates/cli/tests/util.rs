@@ -139,7 +139,7 @@ pub fn sheet_rows(sheet: &str) -> Vec<[String; 4]> {
 }
 
 /// Every command of the tool, as `proget-users --help` lists them.
-pub const COMMANDS: [&str; 11] = [
+pub const COMMANDS: [&str; 12] = [
     "check",
     "hash",
     "verify",
@@ -149,6 +149,7 @@ pub const COMMANDS: [&str; 11] = [
     "edit",
     "export-csv",
     "merge",
+    "schema",
     "completions",
     "man",
 ];
