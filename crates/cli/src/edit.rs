@@ -11,8 +11,9 @@
 use crate::args::{AddUserArgs, Edit, EditArgs, EditLine, NewPassword, SetUserArgs};
 use crate::failure::Failure;
 use crate::names::{find_group, find_user, UserNames};
-use crate::output::{Access, Files, Outputs};
+use crate::output::{Files, Outputs};
 use crate::secret::read_password;
+use crate::sheets::Sheets;
 use crate::{diff, input, message, paths, report};
 use clap::Parser;
 use proget_users_core::edit::{self, Change, EditError, PasswordStorage};
@@ -29,11 +30,14 @@ use zeroize::{Zeroize, Zeroizing};
 pub const SEPARATOR: &str = ";";
 
 /// The options of `edit` itself, which go before the first edit.
-const EDIT_OPTIONS: [&str; 10] = [
+const EDIT_OPTIONS: [&str; 13] = [
     "-o",
     "--output",
     "--dry-run",
     "--credentials",
+    "--slips",
+    "--server",
+    "--layout",
     "--length",
     "--no-lowercase",
     "--no-uppercase",
@@ -66,33 +70,35 @@ pub fn run(args: &EditArgs) -> Result<ExitCode, Failure> {
     let generates = edits
         .iter()
         .any(|e| password(e).is_some_and(|p| p.generate));
-    match (&args.credentials, generates) {
-        (None, true) => {
+    let sheets = Sheets::new(args.credentials.as_deref(), &args.slips);
+    match (sheets.any(), generates) {
+        (false, true) => {
             return Err(Failure::Message(
-                "--generate needs --credentials SHEET.csv: generated passwords are written \
-                 there and nowhere else"
+                "--generate needs --credentials SHEET.csv or --slips SLIPS.html: generated \
+                 passwords are written there and nowhere else"
                     .to_owned(),
             ))
         }
-        (Some(_), false) => {
-            return Err(Failure::Message(
-                "--credentials is given but no edit has --generate".to_owned(),
-            ))
-        }
-        (Some(sheet), true) if paths::is_stdio(sheet) => {
-            return Err(Failure::Message(
-                "edit writes --credentials to a file, never to standard output (-)".to_owned(),
-            ))
+        (true, false) => {
+            return Err(Failure::Message(format!(
+                "{} given but no edit has --generate",
+                if args.credentials.is_some() {
+                    "--credentials is"
+                } else {
+                    "--slips is"
+                }
+            )))
         }
         _ => {}
     }
-    let mut files = Files::new()
-        .edited("FILE", &args.file)
-        .result("-o", args.output.as_deref());
-    if let Some(sheet) = &args.credentials {
-        files = files.own("--credentials", sheet);
-    }
-    files.check()?;
+    sheets.refuse_stdio("edit")?;
+    sheets
+        .checked_with(
+            Files::new()
+                .edited("FILE", &args.file)
+                .result("-o", args.output.as_deref()),
+        )
+        .check()?;
     let policy = args.policy.policy();
     if generates {
         policy
@@ -110,7 +116,7 @@ pub fn run(args: &EditArgs) -> Result<ExitCode, Failure> {
         done: Vec::new(),
     };
     let made = make_all(&mut session, &edits);
-    let sheet = Zeroizing::new(generate::credentials_csv(&session.credentials));
+    let rendered = sheets.render(&session.credentials);
     for credential in &mut session.credentials {
         credential.password.zeroize();
     }
@@ -125,25 +131,16 @@ pub fn run(args: &EditArgs) -> Result<ExitCode, Failure> {
         message::line("dry run: nothing written");
         return Ok(ExitCode::SUCCESS);
     }
-    // The sheet goes in place first, as with `reset`.
+    // The sheet and the slips go in place first, as with `reset`.
     let mut outputs = Outputs::new();
-    if let Some(path) = &args.credentials {
-        outputs.file(path, sheet.as_bytes(), Access::OwnerOnly)?;
-    }
-    drop(sheet);
+    rendered.stage(&mut outputs)?;
     outputs.result(args.output.as_deref(), write::to_bytes(file))?;
     outputs.commit()?;
 
     for line in &session.done {
         message::line(line);
     }
-    if let Some(path) = &args.credentials {
-        let sheet_name = paths::display_name(path);
-        message::note(format!(
-            "{sheet_name} holds the generated passwords in plaintext (readable by you only): \
-             store it safely, and delete it once they are handed out"
-        ));
-    }
+    sheets.notes("the generated passwords", false);
     report::note_errors(&name, &validate(file));
     Ok(ExitCode::SUCCESS)
 }

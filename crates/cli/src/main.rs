@@ -7,7 +7,8 @@
 //! printf '%s\n' "$PASSWORD" | proget-users verify users.json jDoe
 //! proget-users diff server-export.json users-hashed.json --delete-missing
 //! proget-users import-csv users.json new-users.csv -o users.json
-//! proget-users reset users.json --group Developers -o users.json --credentials sheet.csv
+//! proget-users reset users.json --group Developers -o users.json --credentials sheet.csv \
+//!     --slips slips.html --server https://proget.example.com
 //! proget-users edit users.json -o users.json add-group Testers \; join-group Testers jdoe
 //! proget-users export-csv users.json -o users.csv
 //! proget-users merge users.json other.json --prefer ours -o users.json
@@ -18,8 +19,8 @@
 //!
 //! Each command is a module with a `run` function; they share reading
 //! ([`input`]), writing and the same-file check ([`output`]), hashing on
-//! every core ([`hashing`]), and the printing of messages ([`message`],
-//! [`report`]).
+//! every core ([`hashing`]), the files that hold generated passwords
+//! ([`sheets`]), and the printing of messages ([`message`], [`report`]).
 
 mod args;
 mod check;
@@ -42,6 +43,7 @@ mod report;
 mod reset;
 mod schema;
 mod secret;
+mod sheets;
 mod verify;
 
 fn main() -> std::process::ExitCode {

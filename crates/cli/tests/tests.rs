@@ -19,5 +19,6 @@ mod messages;
 mod paths;
 mod reset;
 mod schema;
+mod slips;
 mod usage;
 mod verify;
