@@ -39,6 +39,7 @@ mod message;
 mod names;
 mod output;
 mod paths;
+mod progress;
 mod report;
 mod reset;
 mod schema;
