@@ -176,9 +176,9 @@ Edits:
   add-user NAME [--display-name TEXT] [--email ADDRESS] [--group GROUP]...
            [--password-stdin | --generate]
       Adds a user (the display name is NAME unless given). Groups the file
-      lacks are declared. A password comes only from standard input (one line)
-      or is generated (then written only to the --credentials sheet and the
-      --slips page).
+      lacks are declared. A password comes only from standard input (one line;
+      a warning if it is weak) or is generated (then written only to the
+      --credentials sheet and the --slips page).
   set-user NAME [--rename NEW] [--display-name TEXT | --no-display-name]
            [--email ADDRESS | --no-email] [--group GROUP]... [--no-groups]
            [--password-stdin | --generate | --no-password]

@@ -19,6 +19,7 @@ use clap::Parser;
 use proget_users_core::edit::{self, Change, EditError, PasswordStorage};
 use proget_users_core::generate::{self, Credential, PasswordPolicy};
 use proget_users_core::plan::{plan, PlanOptions};
+use proget_users_core::strength::{assess, Owner};
 use proget_users_core::text::{is_unsafe, quoted};
 use proget_users_core::validate::{is_plausible_email, validate, Severity};
 use proget_users_core::{write, User, UsersFile};
@@ -114,6 +115,8 @@ pub fn run(args: &EditArgs) -> Result<ExitCode, Failure> {
         policy,
         credentials: Vec::new(),
         done: Vec::new(),
+        current: String::new(),
+        warnings: Vec::new(),
     };
     let made = make_all(&mut session, &edits);
     let rendered = sheets.render(&session.credentials);
@@ -128,6 +131,7 @@ pub fn run(args: &EditArgs) -> Result<ExitCode, Failure> {
             delete_missing: true,
         };
         diff::print_plan(&plan(&original, file, options))?;
+        session.print_warnings();
         message::line("dry run: nothing written");
         return Ok(ExitCode::SUCCESS);
     }
@@ -140,6 +144,7 @@ pub fn run(args: &EditArgs) -> Result<ExitCode, Failure> {
     for line in &session.done {
         message::line(line);
     }
+    session.print_warnings();
     sheets.notes("the generated passwords", false);
     report::note_errors(&name, &validate(file));
     Ok(ExitCode::SUCCESS)
@@ -216,6 +221,10 @@ struct Session<'a> {
     credentials: Vec<Credential>,
     /// One line for each change made.
     done: Vec<String>,
+    /// The edit being made, for warnings: `edit 2 of 3 (set-user)`.
+    current: String,
+    /// Warnings about the edits made (a weak password).
+    warnings: Vec<String>,
 }
 
 /// Makes every edit in order; the first that cannot be made stops the run.
@@ -230,6 +239,7 @@ fn make_all(session: &mut Session<'_>, edits: &[Edit]) -> Result<(), Failure> {
                 verb(edit)
             ))
         };
+        session.current = format!("edit {} of {total} ({})", i + 1, verb(edit));
         match make(session, edit) {
             Ok(()) => {}
             Err(Failure::Message(why)) => return Err(refuse(why)),
@@ -381,6 +391,13 @@ fn set_user(s: &mut Session<'_>, args: &SetUserArgs) -> Result<(), Failure> {
 }
 
 impl Session<'_> {
+    /// Prints the warnings on standard error.
+    fn print_warnings(&self) {
+        for warning in &self.warnings {
+            message::line(format!("warning: {warning}"));
+        }
+    }
+
     /// Makes an edit of the core on the file and notes what it did.
     fn apply(
         &mut self,
@@ -496,6 +513,17 @@ impl Session<'_> {
     fn new_password(&mut self, name: &str, password: &NewPassword) -> Result<(), Failure> {
         if password.password_stdin {
             let plaintext = read_password(name)?;
+            // ProGet takes any password, so a weak one is set all the same.
+            let weakness = self
+                .file
+                .user(name)
+                .and_then(|user| assess(&plaintext, &Owner::from(user)));
+            if let Some(weakness) = weakness {
+                self.warnings.push(format!(
+                    "{}: the password read from standard input is weak: {weakness}",
+                    self.current
+                ));
+            }
             self.apply(|f| edit::set_password(f, name, &plaintext, PasswordStorage::Hashed))
         } else if password.generate {
             let plaintext = Zeroizing::new(

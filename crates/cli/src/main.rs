@@ -20,7 +20,8 @@
 //! Each command is a module with a `run` function; they share reading
 //! ([`input`]), writing and the same-file check ([`output`]), hashing on
 //! every core ([`hashing`]), the files that hold generated passwords
-//! ([`sheets`]), and the printing of messages ([`message`], [`report`]).
+//! ([`sheets`]), weak-password warnings ([`weak`]), and the printing of
+//! messages ([`message`], [`report`]).
 
 mod args;
 mod check;
@@ -46,6 +47,7 @@ mod schema;
 mod secret;
 mod sheets;
 mod verify;
+mod weak;
 
 fn main() -> std::process::ExitCode {
     use clap::Parser;

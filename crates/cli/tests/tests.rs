@@ -22,3 +22,4 @@ mod schema;
 mod slips;
 mod usage;
 mod verify;
+mod weak_passwords;
