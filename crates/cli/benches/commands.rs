@@ -4,8 +4,9 @@
 //! `PROGET_BENCH_ONLY=reset` runs one command.
 //!
 //! `reset --all` measures PBKDF2 on every core above all (10,000 rounds of
-//! HMAC-SHA1 per user); the other commands measure reading, editing and
-//! writing the file.
+//! HMAC-SHA1 per user); `check-plaintext` measures scoring a plaintext
+//! password for every user (zxcvbn, on every core); the other commands
+//! measure reading, editing and writing the file.
 
 use std::path::Path;
 use std::process::Command;
@@ -23,13 +24,16 @@ fn main() {
     let other = proget_users_core::sample::directory(users)
         .replace("\"userName\": \"user", "\"userName\": \"other");
     std::fs::write(dir.path().join("other.json"), other).expect("the sample is written");
+    std::fs::write(dir.path().join("plaintext.json"), plaintext(&text))
+        .expect("the sample is written");
     println!(
         "{users} users, {:.1} MiB, {} cores",
         text.len() as f64 / (1024.0 * 1024.0),
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    let runs: [(&str, &[&str]); 6] = [
+    let runs: [(&str, &[&str]); 7] = [
         ("check", &["check", "users.json"]),
+        ("check-plaintext", &["check", "plaintext.json"]),
         (
             "edit",
             &[
@@ -84,8 +88,39 @@ fn main() {
             continue;
         }
         let seconds = time(dir.path(), args);
-        println!("{name:<10} {seconds:>8.2} s");
+        println!("{name:<16} {seconds:>8.2} s");
     }
+}
+
+/// The sample with a plaintext password for every user where its hash
+/// stood: the base64 of the hash (strong), and for one user in ten the user
+/// name with a digit (weak), so `check` scores every one.
+fn plaintext(sample: &str) -> String {
+    let mut out = String::with_capacity(sample.len());
+    let mut user = "";
+    for line in sample.lines() {
+        let trimmed = line.trim_start();
+        if let Some(name) = trimmed.strip_prefix("\"userName\": \"") {
+            user = name.trim_end_matches("\",");
+        }
+        if trimmed.starts_with("\"saltBytes\"") {
+            continue;
+        }
+        if let Some(hash) = trimmed.strip_prefix("\"passwordBytes\": \"") {
+            let hash = hash.trim_end_matches("\",");
+            let weak = user.ends_with('0');
+            let password = if weak {
+                format!("{user}1")
+            } else {
+                hash.to_owned()
+            };
+            out.push_str(&format!("      \"password\": \"{password}\",\n"));
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Runs the tool once in `dir` and gives the wall-clock seconds.

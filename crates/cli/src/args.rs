@@ -82,19 +82,22 @@ pub enum Command {
     )]
     ImportCsv(ImportCsvArgs),
 
-    /// Gives users new random passwords and writes them to a credentials sheet.
+    /// Gives users new random passwords and writes them to a credentials sheet
+    /// or printable slips.
     ///
     /// Passwords come from the cryptographic random number generator and are
     /// hashed at once into OUT; the plaintext goes only into the credentials
-    /// sheet (CSV: Name,DisplayName,Email,Password), created readable by its
-    /// owner only. Both are written to files, never to standard output. Hand
-    /// the passwords out, then delete the sheet.
+    /// sheet (CSV: Name,DisplayName,Email,Password) and/or a page of
+    /// printable slips (--slips, one slip per user), each created readable
+    /// by its owner only. All are written to files, never to standard
+    /// output. Hand the passwords out, then delete the sheet and the slips.
     #[command(
         after_help = "Exit codes: 0 written; 1 FILE does not parse; 2 an unknown user \
                             or group, a group without members, a bad password policy, or \
                             usage or I/O failure (nothing is written).\n\n\
                             Example: proget-users reset users.json --group Developers \
-                            -o users-reset.json --credentials developers.csv"
+                            -o users-reset.json --credentials developers.csv \
+                            --slips developers.html --server https://proget.example.com"
     )]
     Reset(ResetArgs),
 
@@ -141,6 +144,18 @@ pub enum Command {
     )]
     Merge(MergeArgs),
 
+    /// Prints the JSON Schema of the users-and-groups file, for editors that
+    /// check a file as it is typed.
+    ///
+    /// The schema (JSON Schema draft 2020-12) refuses what ProGet's import
+    /// would refuse for the file's shape; `check` finds the rest. Point an
+    /// editor at it: in VS Code, with the `json.schemas` setting.
+    #[command(
+        after_help = "Exit codes: 0 printed or written; 2 usage or I/O failure.\n\n\
+                            Example: proget-users schema -o .vscode/users-and-groups.schema.json"
+    )]
+    Schema(SchemaArgs),
+
     /// Prints a completion script for SHELL on standard output.
     #[command(after_help = "Exit codes: 0 printed; 2 usage error.\n\n\
                             Example: proget-users completions bash > \
@@ -161,8 +176,9 @@ Edits:
   add-user NAME [--display-name TEXT] [--email ADDRESS] [--group GROUP]...
            [--password-stdin | --generate]
       Adds a user (the display name is NAME unless given). Groups the file
-      lacks are declared. A password comes only from standard input (one line)
-      or is generated (then written only to the --credentials sheet).
+      lacks are declared. A password comes only from standard input (one line;
+      a warning if it is weak) or is generated (then written only to the
+      --credentials sheet and the --slips page).
   set-user NAME [--rename NEW] [--display-name TEXT | --no-display-name]
            [--email ADDRESS | --no-email] [--group GROUP]... [--no-groups]
            [--password-stdin | --generate | --no-password]
@@ -265,6 +281,7 @@ pub struct ImportCsvArgs {
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("who").required(true).args(["users", "group", "all"])))]
+#[command(group(ArgGroup::new("sheets").required(true).multiple(true).args(["credentials", "slips"])))]
 pub struct ResetArgs {
     /// The export file, or - for standard input.
     #[arg(value_name = "FILE")]
@@ -291,9 +308,55 @@ pub struct ResetArgs {
     pub output: PathBuf,
 
     /// Where to write the credentials sheet, readable by its owner only (a
-    /// file; not -).
-    #[arg(long, value_name = "SHEET.csv", required = true)]
-    pub credentials: PathBuf,
+    /// file; not -). Required unless --slips is given.
+    #[arg(long, value_name = "SHEET.csv")]
+    pub credentials: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub slips: SlipArgs,
+}
+
+/// Printable credential slips (`reset`, and `edit --generate`).
+#[derive(Debug, Args)]
+pub struct SlipArgs {
+    /// Also (or instead of the sheet) write the new passwords as printable
+    /// slips, one per user, in one HTML page readable by its owner only (a
+    /// file; not -). Open it in a browser and print it.
+    #[arg(long, value_name = "SLIPS.html")]
+    pub slips: Option<PathBuf>,
+
+    /// The address users sign in at, printed on every slip (a line to
+    /// write it on when not given).
+    #[arg(long, value_name = "URL", requires = "slips")]
+    pub server: Option<String>,
+
+    /// How the slips fall on paper.
+    #[arg(
+        long,
+        value_name = "LAYOUT",
+        requires = "slips",
+        default_value = "one-per-page"
+    )]
+    pub layout: LayoutArg,
+}
+
+/// How slips fall on paper (`proget_users_core::slips::Layout`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// One slip on each page, to hand over or put in an envelope.
+    OnePerPage,
+    /// Three or four slips on each A4 or Letter sheet, to cut apart.
+    SeveralPerSheet,
+}
+
+impl From<LayoutArg> for proget_users_core::slips::Layout {
+    fn from(layout: LayoutArg) -> Self {
+        use proget_users_core::slips::Layout;
+        match layout {
+            LayoutArg::OnePerPage => Layout::OnePerPage,
+            LayoutArg::SeveralPerSheet => Layout::SeveralPerSheet,
+        }
+    }
 }
 
 /// How generated passwords are made (`reset`, and `edit --generate`).
@@ -341,10 +404,13 @@ pub struct EditArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Where to write the passwords of `--generate` (a file, readable by
-    /// its owner only; not -).
+    /// Where to write the passwords of `--generate` as a CSV sheet (a
+    /// file, readable by its owner only; not -).
     #[arg(long, value_name = "SHEET.csv")]
     pub credentials: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub slips: SlipArgs,
 
     #[command(flatten)]
     pub policy: PolicyArgs,
@@ -429,7 +495,7 @@ pub struct NewPassword {
     pub password_stdin: bool,
 
     /// Generate a password (see the policy options of `edit`); it is
-    /// written only to the --credentials sheet.
+    /// written only to the --credentials sheet and the --slips page.
     #[arg(long)]
     pub generate: bool,
 }
@@ -585,6 +651,13 @@ fn parse_field_rule(text: &str) -> Result<(FieldArg, SideArg), String> {
         FieldArg::from_str(field, true)?,
         SideArg::from_str(side, true)?,
     ))
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Where to write the schema (standard output by default, or -).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
 }
 
 /// A shell that `completions` writes a script for.

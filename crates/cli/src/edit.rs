@@ -11,13 +11,15 @@
 use crate::args::{AddUserArgs, Edit, EditArgs, EditLine, NewPassword, SetUserArgs};
 use crate::failure::Failure;
 use crate::names::{find_group, find_user, UserNames};
-use crate::output::{Access, Files, Outputs};
+use crate::output::{Files, Outputs};
 use crate::secret::read_password;
+use crate::sheets::Sheets;
 use crate::{diff, input, message, paths, report};
 use clap::Parser;
 use proget_users_core::edit::{self, Change, EditError, PasswordStorage};
 use proget_users_core::generate::{self, Credential, PasswordPolicy};
 use proget_users_core::plan::{plan, PlanOptions};
+use proget_users_core::strength::{assess, Owner};
 use proget_users_core::text::{is_unsafe, quoted};
 use proget_users_core::validate::{is_plausible_email, validate, Severity};
 use proget_users_core::{write, User, UsersFile};
@@ -29,11 +31,14 @@ use zeroize::{Zeroize, Zeroizing};
 pub const SEPARATOR: &str = ";";
 
 /// The options of `edit` itself, which go before the first edit.
-const EDIT_OPTIONS: [&str; 10] = [
+const EDIT_OPTIONS: [&str; 13] = [
     "-o",
     "--output",
     "--dry-run",
     "--credentials",
+    "--slips",
+    "--server",
+    "--layout",
     "--length",
     "--no-lowercase",
     "--no-uppercase",
@@ -66,33 +71,35 @@ pub fn run(args: &EditArgs) -> Result<ExitCode, Failure> {
     let generates = edits
         .iter()
         .any(|e| password(e).is_some_and(|p| p.generate));
-    match (&args.credentials, generates) {
-        (None, true) => {
+    let sheets = Sheets::new(args.credentials.as_deref(), &args.slips);
+    match (sheets.any(), generates) {
+        (false, true) => {
             return Err(Failure::Message(
-                "--generate needs --credentials SHEET.csv: generated passwords are written \
-                 there and nowhere else"
+                "--generate needs --credentials SHEET.csv or --slips SLIPS.html: generated \
+                 passwords are written there and nowhere else"
                     .to_owned(),
             ))
         }
-        (Some(_), false) => {
-            return Err(Failure::Message(
-                "--credentials is given but no edit has --generate".to_owned(),
-            ))
-        }
-        (Some(sheet), true) if paths::is_stdio(sheet) => {
-            return Err(Failure::Message(
-                "edit writes --credentials to a file, never to standard output (-)".to_owned(),
-            ))
+        (true, false) => {
+            return Err(Failure::Message(format!(
+                "{} given but no edit has --generate",
+                if args.credentials.is_some() {
+                    "--credentials is"
+                } else {
+                    "--slips is"
+                }
+            )))
         }
         _ => {}
     }
-    let mut files = Files::new()
-        .edited("FILE", &args.file)
-        .result("-o", args.output.as_deref());
-    if let Some(sheet) = &args.credentials {
-        files = files.own("--credentials", sheet);
-    }
-    files.check()?;
+    sheets.refuse_stdio("edit")?;
+    sheets
+        .checked_with(
+            Files::new()
+                .edited("FILE", &args.file)
+                .result("-o", args.output.as_deref()),
+        )
+        .check()?;
     let policy = args.policy.policy();
     if generates {
         policy
@@ -108,9 +115,11 @@ pub fn run(args: &EditArgs) -> Result<ExitCode, Failure> {
         policy,
         credentials: Vec::new(),
         done: Vec::new(),
+        current: String::new(),
+        warnings: Vec::new(),
     };
     let made = make_all(&mut session, &edits);
-    let sheet = Zeroizing::new(generate::credentials_csv(&session.credentials));
+    let rendered = sheets.render(&session.credentials);
     for credential in &mut session.credentials {
         credential.password.zeroize();
     }
@@ -122,28 +131,21 @@ pub fn run(args: &EditArgs) -> Result<ExitCode, Failure> {
             delete_missing: true,
         };
         diff::print_plan(&plan(&original, file, options))?;
+        session.print_warnings();
         message::line("dry run: nothing written");
         return Ok(ExitCode::SUCCESS);
     }
-    // The sheet goes in place first, as with `reset`.
+    // The sheet and the slips go in place first, as with `reset`.
     let mut outputs = Outputs::new();
-    if let Some(path) = &args.credentials {
-        outputs.file(path, sheet.as_bytes(), Access::OwnerOnly)?;
-    }
-    drop(sheet);
+    rendered.stage(&mut outputs)?;
     outputs.result(args.output.as_deref(), write::to_bytes(file))?;
     outputs.commit()?;
 
     for line in &session.done {
         message::line(line);
     }
-    if let Some(path) = &args.credentials {
-        let sheet_name = paths::display_name(path);
-        message::note(format!(
-            "{sheet_name} holds the generated passwords in plaintext (readable by you only): \
-             store it safely, and delete it once they are handed out"
-        ));
-    }
+    session.print_warnings();
+    sheets.notes("the generated passwords", false);
     report::note_errors(&name, &validate(file));
     Ok(ExitCode::SUCCESS)
 }
@@ -219,6 +221,10 @@ struct Session<'a> {
     credentials: Vec<Credential>,
     /// One line for each change made.
     done: Vec<String>,
+    /// The edit being made, for warnings: `edit 2 of 3 (set-user)`.
+    current: String,
+    /// Warnings about the edits made (a weak password).
+    warnings: Vec<String>,
 }
 
 /// Makes every edit in order; the first that cannot be made stops the run.
@@ -233,6 +239,7 @@ fn make_all(session: &mut Session<'_>, edits: &[Edit]) -> Result<(), Failure> {
                 verb(edit)
             ))
         };
+        session.current = format!("edit {} of {total} ({})", i + 1, verb(edit));
         match make(session, edit) {
             Ok(()) => {}
             Err(Failure::Message(why)) => return Err(refuse(why)),
@@ -384,6 +391,13 @@ fn set_user(s: &mut Session<'_>, args: &SetUserArgs) -> Result<(), Failure> {
 }
 
 impl Session<'_> {
+    /// Prints the warnings on standard error.
+    fn print_warnings(&self) {
+        for warning in &self.warnings {
+            message::line(format!("warning: {warning}"));
+        }
+    }
+
     /// Makes an edit of the core on the file and notes what it did.
     fn apply(
         &mut self,
@@ -499,6 +513,17 @@ impl Session<'_> {
     fn new_password(&mut self, name: &str, password: &NewPassword) -> Result<(), Failure> {
         if password.password_stdin {
             let plaintext = read_password(name)?;
+            // ProGet takes any password, so a weak one is set all the same.
+            let weakness = self
+                .file
+                .user(name)
+                .and_then(|user| assess(&plaintext, &Owner::from(user)));
+            if let Some(weakness) = weakness {
+                self.warnings.push(format!(
+                    "{}: the password read from standard input is weak: {weakness}",
+                    self.current
+                ));
+            }
             self.apply(|f| edit::set_password(f, name, &plaintext, PasswordStorage::Hashed))
         } else if password.generate {
             let plaintext = Zeroizing::new(

@@ -4,7 +4,7 @@
 use crate::args::ImportCsvArgs;
 use crate::failure::Failure;
 use crate::output::Files;
-use crate::{hashing, input, message, output, paths, report};
+use crate::{hashing, input, message, output, paths, report, weak};
 use proget_users_core::csv::{self, BadRows, CsvError, CsvUsers, RowError};
 use proget_users_core::text::plural;
 use proget_users_core::validate::validate;
@@ -14,7 +14,8 @@ use zeroize::{Zeroize, Zeroizing};
 
 /// Reads FILE and the CSV, then prints the preview (with `--dry-run`) or
 /// writes the imported file. Bad rows are listed as `USERS.csv:LINE:`
-/// lines on standard error; they refuse the import unless skipped.
+/// lines on standard error; they refuse the import unless skipped. Weak
+/// passwords are listed the same way, as warnings, and imported.
 pub fn run(args: &ImportCsvArgs) -> Result<ExitCode, Failure> {
     Files::new()
         .edited("FILE", &args.file)
@@ -37,8 +38,21 @@ pub fn run(args: &ImportCsvArgs) -> Result<ExitCode, Failure> {
     } else {
         BadRows::Refuse
     };
-    for row in &users.bad_rows {
-        message::line(bad_row(&csv_name, row, bad_rows));
+    // Bad rows, and weak passwords (imported all the same, as ProGet takes
+    // any password), in line order.
+    let mut lines: Vec<(usize, String)> = users
+        .bad_rows
+        .iter()
+        .map(|row| (row.line, bad_row(&csv_name, row, bad_rows)))
+        .chain(
+            weak::in_csv(&file, &users)
+                .into_iter()
+                .map(|(line, weakness)| (line, format!("{csv_name}:{line}: warning: {weakness}"))),
+        )
+        .collect();
+    lines.sort_by_key(|(line, _)| *line);
+    for (_, line) in lines {
+        message::line(line);
     }
     let refused = bad_rows == BadRows::Refuse && !users.bad_rows.is_empty();
 

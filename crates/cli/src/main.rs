@@ -7,18 +7,21 @@
 //! printf '%s\n' "$PASSWORD" | proget-users verify users.json jDoe
 //! proget-users diff server-export.json users-hashed.json --delete-missing
 //! proget-users import-csv users.json new-users.csv -o users.json
-//! proget-users reset users.json --group Developers -o users.json --credentials sheet.csv
+//! proget-users reset users.json --group Developers -o users.json --credentials sheet.csv \
+//!     --slips slips.html --server https://proget.example.com
 //! proget-users edit users.json -o users.json add-group Testers \; join-group Testers jdoe
 //! proget-users export-csv users.json -o users.csv
 //! proget-users merge users.json other.json --prefer ours -o users.json
+//! proget-users schema -o users-and-groups.schema.json
 //! proget-users completions bash
 //! proget-users man
 //! ```
 //!
 //! Each command is a module with a `run` function; they share reading
 //! ([`input`]), writing and the same-file check ([`output`]), hashing on
-//! every core ([`hashing`]), and the printing of messages ([`message`],
-//! [`report`]).
+//! every core ([`hashing`]), the files that hold generated passwords
+//! ([`sheets`]), weak-password warnings ([`weak`]), and the printing of
+//! messages ([`message`], [`report`]).
 
 mod args;
 mod check;
@@ -37,10 +40,14 @@ mod message;
 mod names;
 mod output;
 mod paths;
+mod progress;
 mod report;
 mod reset;
+mod schema;
 mod secret;
+mod sheets;
 mod verify;
+mod weak;
 
 fn main() -> std::process::ExitCode {
     use clap::Parser;
@@ -65,6 +72,7 @@ fn main() -> std::process::ExitCode {
         args::Command::Edit(a) => edit::run(&a),
         args::Command::ExportCsv(a) => export_csv::run(&a),
         args::Command::Merge(a) => merge::run(&a),
+        args::Command::Schema(a) => schema::run(&a),
         args::Command::Completions(a) => completions::run(&a),
         args::Command::Man(a) => man::run(&a),
     };

@@ -7,7 +7,7 @@
 
 use crate::args::{self, ManArgs};
 use crate::failure::Failure;
-use crate::output::{self, Outputs};
+use crate::output::{self, Access, Outputs};
 use crate::paths;
 use clap_mangen::Man;
 use proget_users_core::text::quoted;
@@ -24,7 +24,7 @@ pub fn run(args: &ManArgs) -> Result<ExitCode, Failure> {
         }
         let mut outputs = Outputs::new();
         for (name, page) in &pages {
-            outputs.result(Some(&dir.join(format!("{name}.1"))), page.clone())?;
+            outputs.file(&dir.join(format!("{name}.1")), page, Access::Shared)?;
         }
         outputs.commit()?;
         crate::message::line(format!(

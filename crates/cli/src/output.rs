@@ -304,6 +304,10 @@ pub enum Access {
     /// Owner only (0600), even when the file existed with wider ones: for
     /// files holding plaintext passwords.
     OwnerOnly,
+    /// An existing file's permissions; for a new file, what the user's
+    /// umask gives (0644 with the usual 022): for files that hold no
+    /// secret and are meant to be shared (the schema, manual pages).
+    Shared,
 }
 
 /// Several outputs written all or nothing, as near as renames allow: each
@@ -413,10 +417,14 @@ pub fn stage(path: &Path, bytes: &[u8], access: Access) -> Result<Staged, Failur
 }
 
 fn stage_file(target: &Path, bytes: &[u8], access: Access) -> io::Result<NamedTempFile> {
-    // tempfile creates the file readable by its owner only (0600 on Unix).
-    let mut temp = NamedTempFile::new_in(directory(target))?;
+    // tempfile creates the file readable by its owner only (0600 on Unix),
+    // unless asked for the usual permissions (0666 less the umask).
+    let mut temp = match access {
+        Access::Shared => shared(directory(target))?,
+        Access::Keep | Access::OwnerOnly => NamedTempFile::new_in(directory(target))?,
+    };
     match access {
-        Access::Keep => {
+        Access::Keep | Access::Shared => {
             if let Ok(meta) = fs::metadata(target) {
                 temp.as_file().set_permissions(meta.permissions())?;
             }
@@ -451,6 +459,22 @@ fn sync_dir(path: &Path) -> io::Result<()> {
 #[cfg(not(unix))]
 fn sync_dir(_path: &Path) -> io::Result<()> {
     Ok(())
+}
+
+/// A temporary file in `dir` created as any new file is: 0666 less the
+/// umask.
+#[cfg(unix)]
+fn shared(dir: &Path) -> io::Result<NamedTempFile> {
+    use std::os::unix::fs::PermissionsExt;
+    tempfile::Builder::new()
+        .permissions(fs::Permissions::from_mode(0o666))
+        .tempfile_in(dir)
+}
+
+/// Elsewhere files are created with the system's usual permissions.
+#[cfg(not(unix))]
+fn shared(dir: &Path) -> io::Result<NamedTempFile> {
+    NamedTempFile::new_in(dir)
 }
 
 /// Makes `file` readable and writable by its owner only.

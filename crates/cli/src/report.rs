@@ -3,6 +3,7 @@
 
 use proget_users_core::parse::{ParseError, SourceMap};
 use proget_users_core::path::Position;
+use proget_users_core::strength::WeakPassword;
 use proget_users_core::text::plural;
 use proget_users_core::validate::{Finding, Severity};
 
@@ -18,6 +19,13 @@ const START: Position = Position {
 pub fn finding(name: &str, source: &SourceMap, finding: &Finding) -> String {
     let at = source.locate(&finding.path).unwrap_or(START);
     format!("{name}:{at}: {}: {}", finding.severity(), finding.problem)
+}
+
+/// A weak plaintext password, at the line and column of its `password`
+/// value: why it is weak, never what it is.
+pub fn weak(name: &str, source: &SourceMap, weak: &WeakPassword) -> String {
+    let at = source.locate(&weak.path).unwrap_or(START);
+    format!("{name}:{at}: warning: {}", weak.weakness)
 }
 
 /// One line per diagnostic of a file that could not be read, each an error.

@@ -1,33 +1,37 @@
 //! `proget-users reset FILE (--user NAME... | --group NAME | --all) -o OUT
-//! --credentials SHEET.csv`: new random passwords, hashed into OUT, the
-//! plaintext only in the credentials sheet.
+//! [--credentials SHEET.csv] [--slips SLIPS.html]`: new random passwords,
+//! hashed into OUT, the plaintext only in the credentials sheet and the
+//! printable slips.
 
 use crate::args::ResetArgs;
 use crate::failure::Failure;
 use crate::names::{self, Selection};
 use crate::output::{Access, Files, Outputs};
+use crate::sheets::{self, Sheets};
 use crate::{hashing, input, message, paths, report};
 use proget_users_core::generate::{self, Credential, PasswordPolicy, PasswordsReset};
 use proget_users_core::validate::validate;
 use proget_users_core::{write, UsersFile};
 use std::process::ExitCode;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroize;
 
-/// Generates the passwords, writes the sheet and OUT (both staged first, so
-/// a failure writes neither), and reminds on standard error to keep the
-/// sheet safe. The passwords are never printed.
+/// Generates the passwords, writes the sheet, the slips and OUT (all
+/// staged first, so a failure writes none), and reminds on standard error
+/// to keep the sheet and the slips safe. The passwords are never printed.
 pub fn run(args: &ResetArgs) -> Result<ExitCode, Failure> {
-    for (path, what) in [(&args.output, "-o"), (&args.credentials, "--credentials")] {
-        if paths::is_stdio(path) {
-            return Err(Failure::Message(format!(
-                "reset writes {what} to a file, never to standard output (-)"
-            )));
-        }
+    if paths::is_stdio(&args.output) {
+        return Err(Failure::Message(
+            "reset writes -o to a file, never to standard output (-)".to_owned(),
+        ));
     }
-    Files::new()
-        .edited("FILE", &args.file)
-        .result("-o", Some(&args.output))
-        .own("--credentials", &args.credentials)
+    let sheets = Sheets::new(args.credentials.as_deref(), &args.slips);
+    sheets.refuse_stdio("reset")?;
+    sheets
+        .checked_with(
+            Files::new()
+                .edited("FILE", &args.file)
+                .result("-o", Some(&args.output)),
+        )
         .check()?;
     let policy = args.policy.policy();
     policy
@@ -52,7 +56,7 @@ pub fn run(args: &ResetArgs) -> Result<ExitCode, Failure> {
         .map(|(&i, c)| (i, c.password.clone()))
         .collect();
     let hashed = hashing::hash_all(jobs);
-    let sheet = Zeroizing::new(generate::credentials_csv(&credentials));
+    let rendered = sheets.render(&credentials);
     for credential in &mut credentials {
         credential.password.zeroize();
     }
@@ -62,25 +66,25 @@ pub fn run(args: &ResetArgs) -> Result<ExitCode, Failure> {
     }
     let done = PasswordsReset { users: chosen };
 
-    // The sheet goes in place first: if OUT then failed, the sheet is
-    // removed, the old file still holds the old passwords, and nobody is
-    // locked out.
+    // The sheet and the slips go in place first: if OUT then failed, they
+    // are removed, the old file still holds the old passwords, and nobody
+    // is locked out.
     let mut outputs = Outputs::new();
-    outputs.file(&args.credentials, sheet.as_bytes(), Access::OwnerOnly)?;
-    drop(sheet);
+    rendered.stage(&mut outputs)?;
     outputs.file(&args.output, &write::to_bytes(&file), Access::Keep)?;
     outputs.commit()?;
 
-    let sheet_name = paths::display_name(&args.credentials);
     message::line(done.to_string());
-    message::line(format!(
-        "wrote the hashes to {} and the passwords to {sheet_name} (readable by you only)",
+    let mut written = vec![format!(
+        "the hashes to {}",
         paths::display_name(&args.output)
+    )];
+    written.extend(sheets.written());
+    message::line(format!(
+        "wrote {} (readable by you only)",
+        sheets::listed(&written)
     ));
-    message::note(format!(
-        "{sheet_name} holds the passwords in plaintext: store it safely, \
-         and delete it once they are handed out"
-    ));
+    sheets.notes("the passwords", true);
     report::note_errors(&name, &validate(&file));
     Ok(ExitCode::SUCCESS)
 }

@@ -28,10 +28,11 @@ users.json:22:24: error: passwordBytes is 3 bytes; ProGet's hashes are 20
 users.json:13:19: warning: the user names \"admin\" and \"Admin\" (users[0]) differ only in letter case
 users.json:14:23: warning: \"not an email\" cannot be an email address
 users.json:17:9: warning: the group \"Testers\" is not in the file's groups
+users.json:15:19: warning: the password is easy to guess (strength 0 of 4)
 users.json:2:12: warning: 1 user has a plaintext password
 "
     );
-    assert_eq!(stderr(&out), "4 errors, 4 warnings\n");
+    assert_eq!(stderr(&out), "4 errors, 5 warnings\n");
 }
 
 #[test]

@@ -87,7 +87,9 @@ fn adds_and_updates_users() {
     assert_eq!(stdout(&out), "");
     assert_eq!(
         stderr(&out),
-        "imported CSV: added 2 users, updated 1 user, declared 1 group, hashed 2 passwords\n"
+        "users.csv:4: warning: the password is easy to guess (strength 1 of 4): \
+         This is similar to a commonly used password.\n\
+         imported CSV: added 2 users, updated 1 user, declared 1 group, hashed 2 passwords\n"
     );
     let written = fs::read_to_string(dir.path().join("out.json")).unwrap();
     assert_eq!(written, expected_imported(&written));
@@ -127,10 +129,17 @@ fn hashes_each_row_s_password_across_threads() {
     let dir = dir_with(&[("users.json", EXAMPLE), ("many.csv", &csv)]);
     let out = run(dir.path(), &["import-csv", "users.json", "many.csv"], b"");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert_eq!(
-        stderr(&out),
-        "imported CSV: added 24 users, hashed 24 passwords\n"
-    );
+    // Every password is weak, and each is named in line order, though
+    // they were scored on several threads.
+    let mut expected = String::new();
+    for line in 2..=25 {
+        expected.push_str(&format!(
+            "many.csv:{line}: warning: the password is easy to guess (strength 1 of 4): \
+             This is similar to a commonly used password.\n"
+        ));
+    }
+    expected.push_str("imported CSV: added 24 users, hashed 24 passwords\n");
+    assert_eq!(stderr(&out), expected);
     let written = stdout(&out);
     for i in 0..24 {
         let (bytes, salt) = hash_of(&written, &format!("u{i}"));
@@ -167,6 +176,7 @@ fn refuses_bad_rows_with_their_lines_and_writes_nothing() {
     assert_eq!(
         stderr(&out),
         "\
+bad.csv:2: warning: the password is the user name with little added
 bad.csv:4: error: the name is empty
 bad.csv:5: error: \"not an email\" does not look like an email address
 bad.csv:6: error: 2 fields where the header has 4
@@ -201,6 +211,7 @@ fn skip_bad_rows_imports_the_good_ones() {
     assert_eq!(
         stderr(&out),
         "\
+bad.csv:2: warning: the password is the user name with little added
 bad.csv:4: warning: the name is empty (skipped)
 bad.csv:5: warning: \"not an email\" does not look like an email address (skipped)
 bad.csv:6: warning: 2 fields where the header has 4 (skipped)
@@ -234,7 +245,8 @@ fn reads_semicolons_and_a_byte_order_mark() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(
         stderr(&out),
-        "imported CSV: added 1 user, updated 1 user, declared 1 group, hashed 1 password\n"
+        "excel.csv:2: warning: the password is easy to guess (strength 0 of 4)\n\
+         imported CSV: added 1 user, updated 1 user, declared 1 group, hashed 1 password\n"
     );
     let written = stdout(&out);
     let value: serde_json::Value = serde_json::from_str(&written).unwrap();
@@ -286,7 +298,12 @@ update-user \"jDoe\" join-group \"Testers\"
 update-user \"jDoe\" password
 "
     );
-    assert_eq!(stderr(&out), "dry run: nothing written\n");
+    assert_eq!(
+        stderr(&out),
+        "users.csv:4: warning: the password is easy to guess (strength 1 of 4): \
+         This is similar to a commonly used password.\n\
+         dry run: nothing written\n"
+    );
     assert_eq!(files_in(dir.path()), ["users.csv", "users.json"]);
 
     // Bad rows show in the preview, and exit 1 says the import would be

@@ -18,5 +18,8 @@ mod merge;
 mod messages;
 mod paths;
 mod reset;
+mod schema;
+mod slips;
 mod usage;
 mod verify;
+mod weak_passwords;

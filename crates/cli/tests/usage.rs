@@ -45,6 +45,7 @@ fn help_describes_each_command_with_its_exit_codes() {
         ("edit", "all or nothing"),
         ("export-csv", "as CSV"),
         ("merge", "conflict"),
+        ("schema", "JSON Schema"),
         ("completions", "completion script"),
         ("man", "manual page"),
     ] {
@@ -150,5 +151,16 @@ fn man_dir_writes_every_page() {
     expected.push("proget-users.1".to_owned());
     expected.sort();
     assert_eq!(files_in(&dir.path().join("man1")), expected);
-    assert_eq!(stderr(&out), "wrote 12 pages to man1\n");
+    assert_eq!(stderr(&out), "wrote 13 pages to man1\n");
+    // Pages hold no secret: they get the permissions any new file gets.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        std::fs::write(dir.path().join("usual"), "").unwrap();
+        assert_eq!(
+            mode(&dir.path().join("man1/proget-users.1")),
+            mode(&dir.path().join("usual"))
+        );
+    }
 }

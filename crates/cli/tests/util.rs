@@ -103,6 +103,14 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     names
 }
 
+/// Plaintext passwords: `jdoe`'s is his user name with a little added,
+/// `kim`'s a common one, `lee`'s strong, `ann`'s her display name; and
+/// other warnings about the same users.
+pub const WEAK: &str = include_str!("fixtures/weak.json");
+
+/// The plaintext passwords of `WEAK` that are weak.
+pub const WEAK_PASSWORDS: [&str; 3] = ["Jdoe2024!", "letmein", "AnnSmith"];
+
 /// Users for `reset`: two developers, one tester, one in no group.
 pub const TEAM: &str = include_str!("fixtures/team.json");
 
@@ -139,7 +147,7 @@ pub fn sheet_rows(sheet: &str) -> Vec<[String; 4]> {
 }
 
 /// Every command of the tool, as `proget-users --help` lists them.
-pub const COMMANDS: [&str; 11] = [
+pub const COMMANDS: [&str; 12] = [
     "check",
     "hash",
     "verify",
@@ -149,6 +157,7 @@ pub const COMMANDS: [&str; 11] = [
     "edit",
     "export-csv",
     "merge",
+    "schema",
     "completions",
     "man",
 ];
