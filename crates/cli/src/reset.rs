@@ -5,11 +5,12 @@
 use crate::args::ResetArgs;
 use crate::failure::Failure;
 use crate::output::{self, Access};
-use crate::verify::find_user;
 use crate::{hashing, input, report};
 use proget_users_core::generate::{self, PasswordPolicy};
+use proget_users_core::names::{self, UserIndex};
 use proget_users_core::validate::validate;
 use proget_users_core::{write, UsersFile};
+use std::collections::HashSet;
 use std::fs;
 use std::process::ExitCode;
 
@@ -88,8 +89,9 @@ pub fn run(args: &ResetArgs) -> Result<ExitCode, Failure> {
 /// user or group, or one without members, is a failure (exit 2).
 fn chosen_users(file: &UsersFile, name: &str, args: &ResetArgs) -> Result<Vec<String>, Failure> {
     let mut out: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut push = |user: &str| {
-        if !out.iter().any(|u| u == user) {
+        if seen.insert(user.to_owned()) {
             out.push(user.to_owned());
         }
     };
@@ -99,15 +101,14 @@ fn chosen_users(file: &UsersFile, name: &str, args: &ResetArgs) -> Result<Vec<St
         }
         file.users.iter().for_each(|u| push(&u.user_name));
     } else if let Some(group) = &args.group {
-        let folded = group.to_lowercase();
         let members: Vec<&str> = file
             .users
             .iter()
-            .filter(|u| u.groups.iter().any(|g| g.to_lowercase() == folded))
+            .filter(|u| u.groups.iter().any(|g| names::alike(g, group)))
             .map(|u| u.user_name.as_str())
             .collect();
         if members.is_empty() {
-            let known = file.all_groups().iter().any(|g| g.to_lowercase() == folded);
+            let known = file.all_groups().iter().any(|g| names::alike(g, group));
             return Err(Failure::Message(if known {
                 format!("the group {group:?} in {name} has no members")
             } else {
@@ -116,10 +117,11 @@ fn chosen_users(file: &UsersFile, name: &str, args: &ResetArgs) -> Result<Vec<St
         }
         members.into_iter().for_each(&mut push);
     } else {
+        let index = UserIndex::of(file);
         let unknown: Vec<String> = args
             .users
             .iter()
-            .filter(|u| find_user(file, u).is_none())
+            .filter(|u| index.find(u).is_none())
             .map(|u| format!("{u:?}"))
             .collect();
         if !unknown.is_empty() {
@@ -129,7 +131,7 @@ fn chosen_users(file: &UsersFile, name: &str, args: &ResetArgs) -> Result<Vec<St
             )));
         }
         for user in &args.users {
-            if let Some(i) = find_user(file, user) {
+            if let Some(i) = index.find(user) {
                 push(&file.users[i].user_name);
             }
         }

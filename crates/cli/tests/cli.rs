@@ -1223,19 +1223,43 @@ fn reset_honours_the_length_and_character_classes() {
     }
     let rows = reset_checked(
         dir.path(),
-        &[
-            "--all",
-            "--length",
-            "8",
-            "--no-lowercase",
-            "--no-uppercase",
-            "--no-symbols",
-        ],
+        &["--all", "--length", "8", "--no-lowercase", "--no-uppercase"],
     );
     for [name, _, _, password] in &rows {
         assert_eq!(password.len(), 8, "{name}");
-        assert!(password.chars().all(|c| c.is_ascii_digit()), "{name}");
+        assert!(
+            password
+                .chars()
+                .all(|c| c.is_ascii_punctuation() || c.is_ascii_digit()),
+            "{name}"
+        );
     }
+    // Digits alone are refused: a spreadsheet opening the sheet would turn
+    // the passwords into numbers. Nothing is written.
+    let out = run(
+        dir.path(),
+        &[
+            "reset",
+            "team.json",
+            "--all",
+            "--no-lowercase",
+            "--no-uppercase",
+            "--no-symbols",
+            "-o",
+            "digits.json",
+            "--credentials",
+            "digits.csv",
+        ],
+        b"",
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("as well as digits"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("digits.csv").exists());
+    assert!(!dir.path().join("digits.json").exists());
 }
 
 #[test]

@@ -33,6 +33,7 @@
 //! - [`csv`]: users in from CSV (with a preview) and out to CSV;
 //! - [`generate`]: strong random passwords, hashed at once, and their sheet;
 //! - [`merge`]: comparing two files and taking users and groups across;
+//! - [`names`]: ProGet's case-insensitive user names, and one index of users by name;
 //! - [`text`]: text from a file made safe to show in any message.
 
 pub mod csv;
@@ -41,10 +42,12 @@ pub mod generate;
 pub mod history;
 pub mod merge;
 pub mod model;
+pub mod names;
 pub mod parse;
 pub mod password;
 pub mod path;
 pub mod plan;
+mod report;
 #[doc(hidden)]
 pub mod sample;
 pub mod text;

