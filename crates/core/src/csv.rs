@@ -72,7 +72,7 @@ use crate::names::{self, GroupNames, UserIndex};
 use crate::password::{self, PasswordError, PasswordHash};
 use crate::plan::{self, ImportPlan, UserUpdate};
 use crate::report::{self, Report};
-use crate::text::quoted;
+use crate::text::{plural, quoted};
 use crate::validate::is_plausible_email;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -696,22 +696,18 @@ impl fmt::Display for CsvImported {
     /// parts that are zero are left out.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = |n: usize, verb: &str, one: &str, many: &str| {
-            (n > 0).then(|| format!("{verb} {n} {}", if n == 1 { one } else { many }))
+            (n > 0).then(|| format!("{verb} {}", plural(n, one, many)))
         };
-        let parts: Vec<String> = [
+        let parts = report::summary([
             count(self.users_added.len(), "added", "user", "users"),
             count(self.users_updated.len(), "updated", "user", "users"),
             count(self.groups_added.len(), "declared", "group", "groups"),
             count(self.passwords_set, "hashed", "password", "passwords"),
             count(self.rows_skipped.len(), "skipped", "bad row", "bad rows"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if parts.is_empty() {
-            f.write_str("imported CSV: nothing changed")
-        } else {
-            write!(f, "imported CSV: {}", parts.join(", "))
+        ]);
+        match parts {
+            None => f.write_str("imported CSV: nothing changed"),
+            Some(parts) => write!(f, "imported CSV: {parts}"),
         }
     }
 }
@@ -732,11 +728,11 @@ impl fmt::Display for CsvApplyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CsvApplyError::BadRows(rows) => {
-                write!(f, "{} bad row", rows.len())?;
-                if rows.len() != 1 {
-                    f.write_str("s")?;
-                }
-                f.write_str(" (fix or skip them)")?;
+                write!(
+                    f,
+                    "{} (fix or skip them)",
+                    plural(rows.len(), "bad row", "bad rows")
+                )?;
                 for row in rows.iter().take(5) {
                     write!(f, "; {row}")?;
                 }

@@ -425,19 +425,12 @@ impl fmt::Display for Taken {
             }
             many => Some(format!("updated {} users", many.len())),
         };
-        let parts: Vec<String> = [
+        let parts = report::summary([
             list(&self.users_added, "user", "users", "added"),
             updated,
             list(&self.groups_added, "group", "groups", "declared"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if parts.is_empty() {
-            f.write_str("took nothing")
-        } else {
-            f.write_str(&parts.join(", "))
-        }
+        ]);
+        f.write_str(parts.as_deref().unwrap_or("took nothing"))
     }
 }
 

@@ -62,3 +62,10 @@ impl fmt::Display for Value<'_> {
 pub(crate) fn value(v: &Option<String>) -> Value<'_> {
     Value(v.as_deref())
 }
+
+/// The parts that are there, joined by `, `; `None` when there are none
+/// (for summaries such as `added 2 users, declared 1 group`).
+pub(crate) fn summary(parts: impl IntoIterator<Item = Option<String>>) -> Option<String> {
+    let parts: Vec<String> = parts.into_iter().flatten().collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
