@@ -9,10 +9,11 @@
 //! ```
 //!
 //! `OPS_USERS` (default 50,000) sizes the file; `OPS_TAKE` (default
-//! 20,000) sizes the two files of the take-all run. It prints figures and
-//! asserts nothing about them: speed targets belong here, not in timed
-//! tests. Each figure is the best of a few runs on a fresh copy, so the
-//! copy is not counted.
+//! 20,000) sizes the two files of the take-all run; `OPS_RUNS` (default 5)
+//! is how many runs each figure is the best of (the machine is shared: the
+//! best run is the one least disturbed). It prints figures and asserts
+//! nothing about them: speed targets belong here, not in timed tests. An
+//! edit runs on a fresh copy each time, and the copy is not counted.
 
 use proget_users_core::generate::{self, PasswordPolicy};
 use proget_users_core::model::UsersFile;
@@ -22,8 +23,6 @@ use proget_users_core::validate::validate;
 use proget_users_core::{csv, edit, merge, parse, sample};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-
-const RUNS: usize = 3;
 
 fn main() {
     let users = size("OPS_USERS", 50_000);
@@ -128,19 +127,23 @@ fn size(var: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// Runs `f` [`RUNS`] times, prints the best time, and returns the last
+fn runs() -> usize {
+    size("OPS_RUNS", 5).max(1)
+}
+
+/// Runs `f` [`runs`] times, prints the best time, and returns the last
 /// result.
 fn best<T>(label: &str, mut f: impl FnMut() -> T) -> T {
     let mut fastest = Duration::MAX;
     let mut result = None;
-    for _ in 0..RUNS {
+    for _ in 0..runs() {
         let started = Instant::now();
         let r = black_box(f());
         fastest = fastest.min(started.elapsed());
         result = Some(r);
     }
     println!("{label}: {:.1} ms", fastest.as_secs_f64() * 1000.0);
-    result.expect("RUNS > 0")
+    result.expect("at least one run")
 }
 
 /// Runs an edit on fresh copies of `file` (the copy not timed), prints the
@@ -152,7 +155,7 @@ fn on_copy<E: std::fmt::Debug>(
 ) -> UsersFile {
     let mut fastest = Duration::MAX;
     let mut out = file.clone();
-    for _ in 0..RUNS {
+    for _ in 0..runs() {
         let mut copy = file.clone();
         let started = Instant::now();
         edit(&mut copy).expect("the edit works");

@@ -227,16 +227,21 @@ impl RngCore for RandomBytes {
         u64::from_le_bytes(bytes)
     }
 
-    fn fill_bytes(&mut self, dest: &mut [u8]) {
-        for byte in dest {
+    fn fill_bytes(&mut self, mut dest: &mut [u8]) {
+        while !dest.is_empty() {
             if self.at == self.buf.len() {
                 if let Err(e) = OsRng.try_fill_bytes(&mut self.buf) {
                     self.failed.get_or_insert_with(|| e.to_string());
                 }
                 self.at = 0;
             }
-            *byte = std::mem::take(&mut self.buf[self.at]);
-            self.at += 1;
+            let n = dest.len().min(self.buf.len() - self.at);
+            let (now, rest) = dest.split_at_mut(n);
+            let used = &mut self.buf[self.at..self.at + n];
+            now.copy_from_slice(used);
+            used.zeroize(); // a byte is handed out once
+            self.at += n;
+            dest = rest;
         }
     }
 }
@@ -261,8 +266,11 @@ pub fn generate(policy: &PasswordPolicy) -> Result<String, GenerateError> {
 
 /// Draws passwords under one policy.
 struct Drafter {
-    classes: Vec<Vec<char>>,
     alphabet: Vec<char>,
+    /// The class of each character of the alphabet, as a bit.
+    class_of: Vec<u8>,
+    /// Every class's bit.
+    every_class: u8,
     pick: Uniform<u32>,
     length: usize,
 }
@@ -270,14 +278,20 @@ struct Drafter {
 impl Drafter {
     fn new(policy: &PasswordPolicy) -> Result<Self, GenerateError> {
         let classes = policy.classes();
-        let alphabet: Vec<char> = classes.iter().flatten().copied().collect();
+        let mut alphabet = Vec::new();
+        let mut class_of = Vec::new();
+        for (k, class) in classes.iter().enumerate() {
+            alphabet.extend(class);
+            class_of.extend(std::iter::repeat_n(1u8 << k, class.len()));
+        }
         let pick = u32::try_from(alphabet.len())
             .ok()
             .and_then(|n| Uniform::new(0, n).ok())
             .ok_or(GenerateError::NoClasses)?;
         Ok(Drafter {
-            classes,
             alphabet,
+            class_of,
+            every_class: (1u8 << classes.len()) - 1,
             pick,
             length: policy.length,
         })
@@ -290,18 +304,17 @@ impl Drafter {
         let mut password = String::with_capacity(self.length * 4);
         for _ in 0..10_000 {
             password.zeroize();
+            let (mut classes, mut number_like) = (0u8, true);
             for _ in 0..self.length {
                 let at = self.pick.sample(rng) as usize;
-                password.push(self.alphabet[at]);
+                let c = self.alphabet[at];
+                password.push(c);
+                classes |= self.class_of[at];
+                number_like &= NUMBER_LIKE.contains(c);
             }
             rng.check()?;
-            let every_class = self
-                .classes
-                .iter()
-                .all(|class| password.chars().any(|c| class.contains(&c)));
             let bad_start = password.starts_with(|c| NOT_FIRST.contains(c));
-            let number_like = password.chars().all(|c| NUMBER_LIKE.contains(c));
-            if every_class && !bad_start && !number_like {
+            if classes == self.every_class && !bad_start && !number_like {
                 return Ok(password);
             }
         }
