@@ -185,12 +185,14 @@ impl From<PasswordError> for GenerateError {
     }
 }
 
-/// The OS RNG ([`OsRng`]), read [`RandomBytes::SIZE`] bytes at a time so
+/// The OS RNG ([`OsRng`]), read up to [`RandomBytes::SIZE`] bytes at a time so
 /// that 50,000 passwords cost a few hundred calls, not a million. A failed
 /// read is kept and reported after the draw ([`RandomBytes::check`]), as
 /// `RngCore` cannot fail. The buffer is wiped when dropped.
 struct RandomBytes {
     buf: [u8; RandomBytes::SIZE],
+    /// How many bytes of `buf` one read fills.
+    len: usize,
     at: usize,
     failed: Option<String>,
 }
@@ -198,10 +200,14 @@ struct RandomBytes {
 impl RandomBytes {
     const SIZE: usize = 2048;
 
-    fn new() -> Self {
+    /// Reads of `len` bytes (at most [`RandomBytes::SIZE`]): enough for
+    /// the work at hand, so one password does not read kilobytes.
+    fn new(len: usize) -> Self {
+        let len = len.clamp(1, RandomBytes::SIZE);
         RandomBytes {
             buf: [0; RandomBytes::SIZE],
-            at: RandomBytes::SIZE,
+            len,
+            at: len,
             failed: None,
         }
     }
@@ -229,13 +235,13 @@ impl RngCore for RandomBytes {
 
     fn fill_bytes(&mut self, mut dest: &mut [u8]) {
         while !dest.is_empty() {
-            if self.at == self.buf.len() {
-                if let Err(e) = OsRng.try_fill_bytes(&mut self.buf) {
+            if self.at == self.len {
+                if let Err(e) = OsRng.try_fill_bytes(&mut self.buf[..self.len]) {
                     self.failed.get_or_insert_with(|| e.to_string());
                 }
                 self.at = 0;
             }
-            let n = dest.len().min(self.buf.len() - self.at);
+            let n = dest.len().min(self.len - self.at);
             let (now, rest) = dest.split_at_mut(n);
             let used = &mut self.buf[self.at..self.at + n];
             now.copy_from_slice(used);
@@ -261,7 +267,8 @@ impl Drop for RandomBytes {
 /// likely.
 pub fn generate(policy: &PasswordPolicy) -> Result<String, GenerateError> {
     policy.validate()?;
-    Drafter::new(policy)?.password(&mut RandomBytes::new())
+    // Four bytes a character, and room for a redraw or two.
+    Drafter::new(policy)?.password(&mut RandomBytes::new(policy.length * 8))
 }
 
 /// Draws passwords under one policy.
@@ -390,7 +397,7 @@ pub fn new_credentials(
         })
         .collect::<Result<Vec<usize>, _>>()?;
     let drafter = Drafter::new(policy)?;
-    let mut rng = RandomBytes::new();
+    let mut rng = RandomBytes::new(RandomBytes::SIZE);
     let mut seen = HashSet::with_capacity(chosen.len());
     let mut out = Vec::with_capacity(chosen.len());
     for i in chosen {
