@@ -5,12 +5,11 @@
 use crate::args::ResetArgs;
 use crate::failure::Failure;
 use crate::output::{self, Access};
+use crate::verify::find_user;
 use crate::{hashing, input, report};
 use proget_users_core::generate::{self, PasswordPolicy};
-use proget_users_core::names::{self, UserIndex};
 use proget_users_core::validate::validate;
 use proget_users_core::{write, UsersFile};
-use std::collections::HashSet;
 use std::fs;
 use std::process::ExitCode;
 
@@ -89,9 +88,8 @@ pub fn run(args: &ResetArgs) -> Result<ExitCode, Failure> {
 /// user or group, or one without members, is a failure (exit 2).
 fn chosen_users(file: &UsersFile, name: &str, args: &ResetArgs) -> Result<Vec<String>, Failure> {
     let mut out: Vec<String> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
     let mut push = |user: &str| {
-        if seen.insert(user.to_owned()) {
+        if !out.iter().any(|u| u == user) {
             out.push(user.to_owned());
         }
     };
@@ -101,14 +99,15 @@ fn chosen_users(file: &UsersFile, name: &str, args: &ResetArgs) -> Result<Vec<St
         }
         file.users.iter().for_each(|u| push(&u.user_name));
     } else if let Some(group) = &args.group {
+        let folded = group.to_lowercase();
         let members: Vec<&str> = file
             .users
             .iter()
-            .filter(|u| u.groups.iter().any(|g| names::alike(g, group)))
+            .filter(|u| u.groups.iter().any(|g| g.to_lowercase() == folded))
             .map(|u| u.user_name.as_str())
             .collect();
         if members.is_empty() {
-            let known = file.all_groups().iter().any(|g| names::alike(g, group));
+            let known = file.all_groups().iter().any(|g| g.to_lowercase() == folded);
             return Err(Failure::Message(if known {
                 format!("the group {group:?} in {name} has no members")
             } else {
@@ -117,11 +116,10 @@ fn chosen_users(file: &UsersFile, name: &str, args: &ResetArgs) -> Result<Vec<St
         }
         members.into_iter().for_each(&mut push);
     } else {
-        let index = UserIndex::of(file);
         let unknown: Vec<String> = args
             .users
             .iter()
-            .filter(|u| index.find(u).is_none())
+            .filter(|u| find_user(file, u).is_none())
             .map(|u| format!("{u:?}"))
             .collect();
         if !unknown.is_empty() {
@@ -131,7 +129,7 @@ fn chosen_users(file: &UsersFile, name: &str, args: &ResetArgs) -> Result<Vec<St
             )));
         }
         for user in &args.users {
-            if let Some(i) = index.find(user) {
+            if let Some(i) = find_user(file, user) {
                 push(&file.users[i].user_name);
             }
         }

@@ -4,11 +4,9 @@
 use crate::args::VerifyArgs;
 use crate::failure::{Failure, TROUBLE};
 use crate::input;
-// The user named exactly so, else the first whose name differs only in
-// letter case: ProGet's matching, as the core does it everywhere.
-use proget_users_core::names::find_user;
 use proget_users_core::password::{self, PasswordError};
 use proget_users_core::path::JsonPath;
+use proget_users_core::UsersFile;
 use std::io::{self, BufRead, IsTerminal, Read};
 use std::process::ExitCode;
 
@@ -58,6 +56,17 @@ pub fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
             })
         }
     }
+}
+
+/// The user named exactly `name`, or else the one whose name differs only
+/// in letter case (ProGet's user names are not case-sensitive).
+pub fn find_user(file: &UsersFile, name: &str) -> Option<usize> {
+    file.user_index(name).or_else(|| {
+        let folded = name.to_lowercase();
+        file.users
+            .iter()
+            .position(|u| u.user_name.to_lowercase() == folded)
+    })
 }
 
 /// One line from standard input, without its `\n` or `\r\n`.
