@@ -46,7 +46,10 @@ pub fn import(editor: Editor, mut csv: CsvUsers, skip_bad_rows: bool) {
     spawn_local(async move {
         let jobs = csv::password_jobs(&csv);
         let rows: Vec<usize> = jobs.iter().map(|j| j.row).collect();
-        let passwords: Vec<String> = jobs.into_iter().map(|j| j.password).collect();
+        let passwords: Vec<String> = jobs
+            .into_iter()
+            .map(|mut j| std::mem::take(&mut j.password))
+            .collect();
         let hashes = if passwords.is_empty() {
             Vec::new()
         } else {

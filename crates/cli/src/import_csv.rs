@@ -76,7 +76,7 @@ pub fn run(args: &ImportCsvArgs) -> Result<ExitCode, Failure> {
 
     let jobs = csv::password_jobs(&users)
         .into_iter()
-        .map(|job| (job.row, job.password))
+        .map(|mut job| (job.row, std::mem::take(&mut job.password)))
         .collect();
     let hashes = hashing::hash_all(jobs)
         .map_err(|e| Failure::Message(format!("cannot hash passwords: {e}")))?;

@@ -36,6 +36,7 @@
 //! - [`slips`]: printable credential slips, one per user;
 //! - [`schema`]: the JSON Schema of the file, for editors;
 //! - `strength` (feature `strength`, on by default): weak-password warnings;
+//! - [`names`]: ProGet's case-insensitive user names, and one index of users by name;
 //! - [`text`]: text from a file made safe to show in any message.
 
 pub mod csv;
@@ -44,10 +45,12 @@ pub mod generate;
 pub mod history;
 pub mod merge;
 pub mod model;
+pub mod names;
 pub mod parse;
 pub mod password;
 pub mod path;
 pub mod plan;
+mod report;
 #[doc(hidden)]
 pub mod sample;
 pub mod schema;
