@@ -3,7 +3,7 @@
 
 use crate::compare::LIMIT;
 use crate::labels::plural;
-use crate::state::{deferred, Compared, Document, HashJob};
+use crate::state::{deferred, Compared, Document, HashJob, LARGE};
 use leptos::prelude::*;
 use proget_users_core::plan::{self, PlanOptions};
 
@@ -17,6 +17,12 @@ pub fn ComparePlan() -> impl IntoView {
         move || {
             document.track_content();
             compared.track_other();
+        },
+        move || {
+            document.is_large()
+                || compared
+                    .other_untracked()
+                    .is_some_and(|o| o.users.len() >= LARGE)
         },
         move || {
             compared

@@ -3,7 +3,7 @@
 //! computed once per change for every reader.
 
 use crate::state::deferred::deferred;
-use crate::state::{Document, HashJob};
+use crate::state::{Document, HashJob, LARGE};
 use leptos::prelude::*;
 use proget_users_core::merge::{self, Comparison};
 use proget_users_core::model::UsersFile;
@@ -58,6 +58,11 @@ impl Compared {
             move || {
                 document.track_content();
                 other.track();
+            },
+            move || {
+                document.is_large()
+                    || other
+                        .with_untracked(|o| o.as_ref().is_some_and(|o| o.file.users.len() >= LARGE))
             },
             move || {
                 other.with_untracked(|o| {

@@ -24,6 +24,10 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+/// From how many users a file is large: its whole-file views are computed
+/// after the paint, off the interaction path.
+pub const LARGE: usize = 2_000;
+
 /// The file name a new file is downloaded as.
 pub const NEW_FILE_NAME: &str = "users-and-groups.json";
 
@@ -128,6 +132,12 @@ impl Document {
     /// Reads the file as it was opened, without tracking.
     pub fn read_opened<R>(&self, f: impl FnOnce(&UsersFile) -> R) -> R {
         self.opened.with_value(|file| f(file))
+    }
+
+    /// Whether the file is large enough that whole-file work waits for the
+    /// paint (not tracked).
+    pub fn is_large(&self) -> bool {
+        self.file.with_value(|file| file.users.len() >= LARGE)
     }
 
     /// Whether the file is the very one opened, untouched (not tracked).

@@ -27,7 +27,7 @@ mod views;
 
 pub use comparison::{Compared, OtherFile};
 pub use deferred::deferred;
-pub use document::{Document, RawText, Refused, NEW_FILE_NAME};
+pub use document::{Document, RawText, Refused, LARGE, NEW_FILE_NAME};
 pub use job::{HashJob, HashProgress};
 pub use navigation::{Navigation, Screen, Tab};
 pub use status::{Report, Status};

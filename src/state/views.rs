@@ -46,6 +46,7 @@ impl FileViews {
             job,
             Checks::default(),
             move || document.track_content(),
+            move || document.is_large(),
             move || {
                 document.read_untracked(|file| {
                     let findings = validate::validate(file);
@@ -68,6 +69,7 @@ impl FileViews {
                 document.track_content();
                 delete_missing.track();
             },
+            move || document.is_large(),
             move || {
                 if document.untouched() {
                     // The file as opened imports as a change of nothing.
@@ -89,6 +91,7 @@ impl FileViews {
             job,
             Vec::new(),
             move || document.track_content(),
+            move || document.is_large(),
             move || document.read_untracked(group_rows),
         );
         let plaintext = Memo::new(move |_| document.read(|f| f.plaintext_count()));
