@@ -38,6 +38,8 @@ function installHelpers() {
     return createObjectURL(blob);
   };
   const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  // The frame that paints what is in the DOM now (its rAF callback runs just before).
+  const paint = () => new Promise((r) => requestAnimationFrame(r));
   const text = (sel) => document.querySelector(sel)?.textContent?.trim() ?? '';
   window.__bench = {
     text,
@@ -74,7 +76,10 @@ function installHelpers() {
         check();
       });
     },
-    /** Runs `action`, waits for `cond` and the next frame: { ms, longest, over50 }. */
+    /**
+     * Runs `action`, waits for `cond` and the frame that paints it: { ms, longest, over50 }
+     * (the longest main-thread task from the action to that frame; 0 when none took over 50 ms).
+     */
     async measure(action, cond, timeout) {
       await frame();
       const t0 = performance.now();
@@ -84,7 +89,7 @@ function installHelpers() {
       } catch {
         return { ms: null, longest: null, over50: null };
       }
-      await frame();
+      await paint();
       const t1 = performance.now();
       const tasks = longtasks.filter((t) => t.end > t0 && t.start < t1).map((t) => t.end - t.start);
       return { ms: t1 - t0, longest: Math.max(0, ...tasks), over50: tasks.filter((d) => d > 50).length };

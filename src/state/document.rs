@@ -169,6 +169,11 @@ impl Document {
         self.shape.track();
     }
 
+    /// How many changes have added or removed users (not tracked).
+    pub fn shape_version(&self) -> u64 {
+        self.shape.get_untracked()
+    }
+
     /// Tracks every change.
     pub fn track_content(&self) {
         self.content.track();
@@ -299,7 +304,9 @@ impl Document {
     /// without undo steps of their own, and [`Document::end_run`] records
     /// them as one.
     pub fn begin_run(&self) {
+        // The copy the slices change is made now, not in the first slice.
         let before = self.file.with_value(Arc::clone);
+        self.file.set_value(Arc::new(UsersFile::clone(&before)));
         self.run.set_value(Some(before));
     }
 

@@ -8,12 +8,14 @@ use crate::state::Document;
 use leptos::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 
-/// The selected users: by index, with their names to find them again
-/// when users are added or removed.
+/// The selected users: by index, with their names (in index order) to find
+/// them again after users are added or removed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Picked {
     indices: BTreeSet<usize>,
-    names: HashSet<String>,
+    names: Vec<String>,
+    /// The document's shape when they were picked.
+    shape: u64,
 }
 
 /// The table view, shared through context.
@@ -49,32 +51,21 @@ impl TableView {
         });
         // Indices hold until users are added or removed; then the names
         // find the selected users again.
-        let shape = Memo::new(move |_| {
-            document.track_shape();
-            document.read_untracked(|f| f.users.len())
-        });
         let selection = Memo::new(move |_| {
-            shape.track();
+            document.track_shape();
             picked.with(|p| {
-                let still = document.read_untracked(|f| {
-                    p.indices.iter().all(|&i| {
-                        f.users
-                            .get(i)
-                            .is_some_and(|u| p.names.contains(&u.user_name))
-                    })
-                });
-                if still {
-                    p.indices.clone()
-                } else {
-                    document.read_untracked(|f| {
-                        f.users
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, u)| p.names.contains(&u.user_name))
-                            .map(|(i, _)| i)
-                            .collect()
-                    })
+                if p.shape == document.shape_version() {
+                    return p.indices.clone();
                 }
+                let names: HashSet<&str> = p.names.iter().map(String::as_str).collect();
+                document.read_untracked(|f| {
+                    f.users
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, u)| names.contains(u.user_name.as_str()))
+                        .map(|(i, _)| i)
+                        .collect()
+                })
             })
         });
         TableView {
@@ -162,7 +153,12 @@ impl TableView {
                 .filter_map(|&i| f.users.get(i).map(|u| u.user_name.clone()))
                 .collect()
         });
-        self.picked.set(Picked { indices, names });
+        let shape = self.document.shape_version();
+        self.picked.set(Picked {
+            indices,
+            names,
+            shape,
+        });
     }
 
     /// Selects exactly these users.
