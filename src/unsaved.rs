@@ -36,7 +36,22 @@ pub fn StartButtons(
     class: &'static str,
 ) -> impl IntoView {
     let editor = Editor::get();
-    let document = editor.document;
+    view! {
+        <GuardedButton label=new_label action="Start a new file" class=class on_go=Callback::new(move |()| editor.new_file()) />
+        <GuardedButton label=example_label action="Open the example" class=class on_go=Callback::new(move |()| editor.open_example()) />
+    }
+}
+
+/// A button whose action replaces the open file: it asks first when there
+/// is unsaved work (`action` names it in the question).
+#[component]
+fn GuardedButton(
+    label: &'static str,
+    action: &'static str,
+    class: &'static str,
+    on_go: Callback<()>,
+) -> impl IntoView {
+    let document = Document::get();
     let confirm = Confirmations::get();
     let job = HashJob::get();
     view! {
@@ -44,21 +59,9 @@ pub fn StartButtons(
             type="button"
             class=class
             disabled=move || job.busy()
-            on:click=move |_| {
-                guard_unsaved(document, confirm, "Start a new file", move || editor.new_file())
-            }
+            on:click=move |_| guard_unsaved(document, confirm, action, move || on_go.run(()))
         >
-            {new_label}
-        </button>
-        <button
-            type="button"
-            class=class
-            disabled=move || job.busy()
-            on:click=move |_| {
-                guard_unsaved(document, confirm, "Open the example", move || editor.open_example())
-            }
-        >
-            {example_label}
+            {label}
         </button>
     }
 }
