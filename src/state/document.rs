@@ -280,7 +280,10 @@ impl Document {
     }
 
     fn step(&self, undo: bool) {
-        if self.job.busy_untracked() {
+        let possible = self
+            .history
+            .with_untracked(|h| if undo { h.can_undo() } else { h.can_redo() });
+        if self.job.busy_untracked() || !possible {
             return;
         }
         let before = self.file.with_value(|f| f.users.len());
