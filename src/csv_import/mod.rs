@@ -51,7 +51,11 @@ pub fn import(
     };
     let jobs = csv::password_jobs(&csv);
     let rows: Vec<usize> = jobs.iter().map(|j| j.row).collect();
-    let passwords: Vec<String> = jobs.into_iter().map(|j| j.password).collect();
+    // Taken, not moved: a job wipes its plaintext when dropped.
+    let passwords: Vec<String> = jobs
+        .into_iter()
+        .map(|mut j| std::mem::take(&mut j.password))
+        .collect();
     let run = hash_all(job, passwords);
     spawn_local(async move {
         let hashes = match run.await {
