@@ -22,7 +22,7 @@ use std::fmt::Display;
 pub const NEW_FILE_NAME: &str = "users-and-groups.json";
 
 /// ProGet's own example export, for trying the editor out.
-pub const EXAMPLE: &str = include_str!("example-export.json");
+pub const EXAMPLE: &str = proget_users_core::sample::EXAMPLE_EXPORT;
 
 /// What fills the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
