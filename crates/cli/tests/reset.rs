@@ -204,6 +204,21 @@ fn refuses_unknown_users_and_empty_groups_and_writes_nothing() {
             "error: a password length of 8 is not allowed: choose 12 to 128\n".to_owned()
         )
     );
+    // A password of digits alone would become a number in a spreadsheet.
+    assert_eq!(
+        reset(&with(&[
+            "--all",
+            "--no-lowercase",
+            "--no-uppercase",
+            "--no-symbols"
+        ])),
+        (
+            2,
+            "error: choose letters or symbols as well as digits: a spreadsheet opening the \
+             credentials sheet would turn a password of digits into a number\n"
+                .to_owned()
+        )
+    );
     // Passwords never go to standard output, and the sheet is its own file.
     for args in [
         &["--all", "-o", "out.json", "--credentials", "-"][..],
