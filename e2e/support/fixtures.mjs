@@ -1,4 +1,4 @@
-// Sample files for the end-to-end tests, in e2e/fixtures/.
+// Sample files for the end-to-end tests, in e2e/fixtures/ (and the example export, in the core).
 //
 //   await page.setInputFiles('input[type=file]', fixtures.example);
 //   const json = readFixtureJson('plaintext');
@@ -11,15 +11,24 @@ import { fileURLToPath } from 'node:url';
 export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /**
+ * ProGet's own example export: the one copy the page (its Example button), the core's and the
+ * command line's tests and these tests share (`proget_users_core::sample::EXAMPLE_EXPORT`).
+ */
+export const EXAMPLE_EXPORT = fileURLToPath(
+  new URL('../../crates/core/src/example-export.json', import.meta.url),
+);
+
+/**
  * Paths to the sample files, by short name.
- * - `example`: ProGet's own example export (two users, hashed passwords; Admin's password is "Admin").
+ * - `example`: ProGet's own example export (two users, hashed passwords; Admin's password is "Admin"),
+ *   `crates/core/src/example-export.json`.
  * - `plaintext`: three users, two with plaintext `password` fields
  *   (jDoe: "MySecurePassword!", mRoe: "pässwörd 🔑 密码") and a third group "Testers".
  * - `broken`: not JSON: a comma is missing after `"userName": "jDoe"` (line 13), so the
  *   parser stops at line 14, column 7, where `"displayName"` begins.
  */
 export const fixtures = Object.freeze({
-  example: join(FIXTURES_DIR, 'example-export.json'),
+  example: EXAMPLE_EXPORT,
   plaintext: join(FIXTURES_DIR, 'plaintext-passwords.json'),
   broken: join(FIXTURES_DIR, 'broken.json'),
 });

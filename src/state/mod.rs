@@ -40,7 +40,7 @@ use proget_users_core::model::UsersFile;
 use proget_users_core::parse::{self, ErrorKind, ParseError};
 
 /// ProGet's own example export, for trying the editor out.
-pub const EXAMPLE: &str = include_str!("../example-export.json");
+pub const EXAMPLE: &str = proget_users_core::sample::EXAMPLE_EXPORT;
 
 /// Every part of the page's state. Components take the parts from context;
 /// this is for the few actions that span several, and for tests.

@@ -362,8 +362,7 @@ impl From<LayoutArg> for proget_users_core::slips::Layout {
 /// How generated passwords are made (`reset`, and `edit --generate`).
 #[derive(Debug, Args)]
 pub struct PolicyArgs {
-    /// Characters in each password (8 to 128).
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(long, value_name = "N", default_value_t = 20, help = length_help())]
     pub length: usize,
 
     /// Leave out lower-case letters.
@@ -686,6 +685,12 @@ pub struct ManArgs {
     /// this directory instead.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+/// `--length`'s help, with the core's limits.
+fn length_help() -> String {
+    use proget_users_core::generate::{MAX_LENGTH, MIN_LENGTH};
+    format!("Characters in each password ({MIN_LENGTH} to {MAX_LENGTH})")
 }
 
 impl PolicyArgs {

@@ -10,14 +10,14 @@
 
 use crate::args::{AddUserArgs, Edit, EditArgs, EditLine, NewPassword, SetUserArgs};
 use crate::failure::Failure;
-use crate::names::{find_group, find_user, UserNames};
 use crate::output::{Files, Outputs};
 use crate::secret::read_password;
 use crate::sheets::Sheets;
 use crate::{diff, input, message, paths, report};
 use clap::Parser;
 use proget_users_core::edit::{self, Change, EditError, PasswordStorage};
-use proget_users_core::generate::{self, Credential, PasswordPolicy};
+use proget_users_core::generate::{self, Credential, PasswordPolicy, PasswordsReset};
+use proget_users_core::names::{alike, find_group, find_user, UserIndex};
 use proget_users_core::plan::{plan, PlanOptions};
 use proget_users_core::strength::{assess, Owner};
 use proget_users_core::text::{is_unsafe, quoted};
@@ -25,7 +25,7 @@ use proget_users_core::validate::{is_plausible_email, validate, Severity};
 use proget_users_core::{write, User, UsersFile};
 use std::collections::HashSet;
 use std::process::ExitCode;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroize;
 
 /// The argument that separates one edit from the next.
 pub const SEPARATOR: &str = ";";
@@ -302,7 +302,7 @@ fn make(s: &mut Session<'_>, edit: &Edit) -> Result<(), Failure> {
             let from = s.group(from)?;
             check_new_name("group", to)?;
             if let Some(known) = find_group(&s.file, to) {
-                if known.to_lowercase() != from.to_lowercase() {
+                if !alike(&known, &from) {
                     return Err(refusal(format!(
                         "{} already has the group {}",
                         s.name,
@@ -447,7 +447,7 @@ impl Session<'_> {
     /// The exact names of the users `names` name, each once; refused
     /// whole, listing every unknown name, if one is unknown.
     fn users(&self, names: &[String]) -> Result<Vec<String>, Failure> {
-        let index = UserNames::new(&self.file);
+        let index = UserIndex::of(&self.file);
         let unknown: Vec<String> = names
             .iter()
             .filter(|n| index.find(n).is_none())
@@ -526,25 +526,25 @@ impl Session<'_> {
             }
             self.apply(|f| edit::set_password(f, name, &plaintext, PasswordStorage::Hashed))
         } else if password.generate {
-            let plaintext = Zeroizing::new(
-                generate::generate(&self.policy)
-                    .map_err(|e| refusal(format!("cannot make a password: {e}")))?,
-            );
-            edit::set_password(&mut self.file, name, &plaintext, PasswordStorage::Hashed)
+            // The core makes it for the user (so it is not weak for them
+            // either) and this edit hashes it, as `set-user
+            // --password-stdin` would.
+            let credentials = generate::new_credentials(&self.file, &[name], &self.policy)
+                .map_err(|e| refusal(format!("cannot make a password: {e}")))?;
+            for credential in credentials {
+                edit::set_password(
+                    &mut self.file,
+                    name,
+                    &credential.password,
+                    PasswordStorage::Hashed,
+                )
                 .map_err(|e| refusal(self.why(&e)))?;
-            let user = self
-                .file
-                .user(name)
-                .cloned()
-                .unwrap_or_else(|| User::new(name));
-            self.credentials.push(Credential {
-                user_name: user.user_name.clone(),
-                display_name: user.display_name.clone(),
-                email: user.email_address.clone(),
-                password: plaintext.to_string(),
-            });
-            self.done
-                .push(format!("generated a new password for {}", user.user_name));
+                let done = PasswordsReset {
+                    users: vec![credential.user_name.clone()],
+                };
+                self.done.push(done.to_string());
+                self.credentials.push(credential);
+            }
             Ok(())
         } else {
             Ok(())

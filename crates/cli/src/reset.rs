@@ -9,9 +9,9 @@ use crate::names::{self, Selection};
 use crate::output::{Access, Files, Outputs};
 use crate::sheets::{self, Sheets};
 use crate::{hashing, input, message, paths, report};
-use proget_users_core::generate::{self, Credential, PasswordPolicy, PasswordsReset};
+use proget_users_core::generate;
 use proget_users_core::validate::validate;
-use proget_users_core::{write, UsersFile};
+use proget_users_core::write;
 use std::process::ExitCode;
 use zeroize::Zeroize;
 
@@ -46,14 +46,14 @@ pub fn run(args: &ResetArgs) -> Result<ExitCode, Failure> {
         all: args.all,
     };
     let chosen = names::chosen(&file, &name, &selection)?;
-    let (indices, mut credentials): (Vec<usize>, Vec<Credential>) =
-        new_credentials(&file, &chosen, &policy)?
-            .into_iter()
-            .unzip();
-    let jobs = indices
+    let chosen: Vec<&str> = chosen.iter().map(String::as_str).collect();
+    // The core makes the passwords (and the sheet's rows); they are hashed
+    // here on every core, and the core sets the hashes.
+    let mut credentials = generate::new_credentials(&file, &chosen, &policy)
+        .map_err(|e| Failure::Message(format!("cannot make passwords: {e}")))?;
+    let jobs = credentials
         .iter()
-        .zip(&credentials)
-        .map(|(&i, c)| (i, c.password.clone()))
+        .map(|c| (c.user_name.clone(), c.password.clone()))
         .collect();
     let hashed = hashing::hash_all(jobs);
     let rendered = sheets.render(&credentials);
@@ -61,10 +61,8 @@ pub fn run(args: &ResetArgs) -> Result<ExitCode, Failure> {
         credential.password.zeroize();
     }
     let hashes = hashed.map_err(|e| Failure::Message(format!("cannot hash passwords: {e}")))?;
-    for (i, hash) in hashes {
-        file.users[i].set_password_hash(hash.password_bytes, hash.salt_bytes);
-    }
-    let done = PasswordsReset { users: chosen };
+    let done = generate::apply_reset(&mut file, hashes)
+        .map_err(|e| Failure::Message(format!("cannot set the passwords: {e}")))?;
 
     // The sheet and the slips go in place first: if OUT then failed, they
     // are removed, the old file still holds the old passwords, and nobody
@@ -87,33 +85,4 @@ pub fn run(args: &ResetArgs) -> Result<ExitCode, Failure> {
     sheets.notes("the passwords", true);
     report::note_errors(&name, &validate(&file));
     Ok(ExitCode::SUCCESS)
-}
-
-/// A new password for each user named (exact names, each once), with the
-/// user's index: as `generate::new_credentials` does, but with one index of
-/// the names rather than a search of the file for each (which took
-/// quadratic time on a large directory).
-fn new_credentials(
-    file: &UsersFile,
-    chosen: &[String],
-    policy: &PasswordPolicy,
-) -> Result<Vec<(usize, Credential)>, Failure> {
-    let index = names::UserNames::new(file);
-    let mut out = Vec::with_capacity(chosen.len());
-    for name in chosen {
-        let Some(i) = index.find(name) else { continue };
-        let user = &file.users[i];
-        let password = generate::generate(policy)
-            .map_err(|e| Failure::Message(format!("cannot make passwords: {e}")))?;
-        out.push((
-            i,
-            Credential {
-                user_name: user.user_name.clone(),
-                display_name: user.display_name.clone(),
-                email: user.email_address.clone(),
-                password,
-            },
-        ));
-    }
-    Ok(out)
 }

@@ -3,10 +3,10 @@
 
 use crate::args::VerifyArgs;
 use crate::failure::{Failure, TROUBLE};
-use crate::names::find_user;
 use crate::output::Files;
 use crate::secret::read_password;
 use crate::{input, message, paths};
+use proget_users_core::names::find_user;
 use proget_users_core::password::{self, PasswordError};
 use proget_users_core::path::JsonPath;
 use proget_users_core::text::quoted;

@@ -14,16 +14,16 @@
 //! about 50 ms, so a file of many plaintexts is scored on every core, with
 //! a progress bar when that takes more than a second.
 
-use crate::names::UserNames;
 use crate::progress::Progress;
 use proget_users_core::csv::CsvUsers;
-use proget_users_core::strength::{assess, Owner, WeakPassword, Weakness};
-use proget_users_core::{JsonPath, UsersFile};
+use proget_users_core::names::UserIndex;
+use proget_users_core::strength::{self, assess, Owner, WeakPassword, Weakness};
+use proget_users_core::UsersFile;
 use rayon::prelude::*;
 
 /// Every weak plaintext `password` in the file, in file order: what
-/// [`proget_users_core::strength::weak_passwords`] finds, spread over every
-/// core.
+/// [`strength::weak_passwords`] finds, one user at a time
+/// ([`strength::weak_password`]) spread over every core.
 pub fn in_file(file: &UsersFile) -> Vec<WeakPassword> {
     let plaintexts: Vec<usize> = file
         .users
@@ -36,14 +36,9 @@ pub fn in_file(file: &UsersFile) -> Vec<WeakPassword> {
     let weak = plaintexts
         .into_par_iter()
         .filter_map(|i| {
-            let user = &file.users[i];
-            let weakness = assess(user.password.as_deref()?, &Owner::from(user));
+            let weak = strength::weak_password(i, &file.users[i]);
             progress.inc();
-            Some(WeakPassword {
-                user: i,
-                path: JsonPath::user_field(i, "password"),
-                weakness: weakness?,
-            })
+            weak
         })
         .collect();
     progress.finish();
@@ -55,7 +50,7 @@ pub fn in_file(file: &UsersFile) -> Vec<WeakPassword> {
 /// user the file has, that user's display name and email where the row
 /// leaves them as they are.
 pub fn in_csv(file: &UsersFile, csv: &CsvUsers) -> Vec<(usize, Weakness)> {
-    let users = UserNames::new(file);
+    let users = UserIndex::of(file);
     let progress = Progress::start(
         "scoring passwords",
         csv.rows.iter().filter(|r| r.password.is_some()).count() as u64,

@@ -133,14 +133,14 @@ fn honours_the_length_and_character_classes() {
         &[
             "--all",
             "--length",
-            "8",
+            "12",
             "--no-lowercase",
             "--no-symbols",
             "--no-ambiguous",
         ],
     );
     for [name, _, _, password] in &rows {
-        assert_eq!(password.len(), 8, "{name}");
+        assert_eq!(password.len(), 12, "{name}");
         assert!(
             password
                 .chars()
@@ -196,11 +196,27 @@ fn refuses_unknown_users_and_empty_groups_and_writes_nothing() {
             "error: team.json has no group named \"Nope\"\n".to_owned()
         )
     );
+    // Fewer than 12 random characters can look weak to zxcvbn (issue 11).
     assert_eq!(
-        reset(&with(&["--all", "--length", "7"])),
+        reset(&with(&["--all", "--length", "8"])),
         (
             2,
-            "error: a password length of 7 is not allowed: choose 8 to 128\n".to_owned()
+            "error: a password length of 8 is not allowed: choose 12 to 128\n".to_owned()
+        )
+    );
+    // A password of digits alone would become a number in a spreadsheet.
+    assert_eq!(
+        reset(&with(&[
+            "--all",
+            "--no-lowercase",
+            "--no-uppercase",
+            "--no-symbols"
+        ])),
+        (
+            2,
+            "error: choose letters or symbols as well as digits: a spreadsheet opening the \
+             credentials sheet would turn a password of digits into a number\n"
+                .to_owned()
         )
     );
     // Passwords never go to standard output, and the sheet is its own file.

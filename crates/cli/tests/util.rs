@@ -11,7 +11,7 @@ use std::process::{Command, Output, Stdio};
 
 /// ProGet's own export, from the vendor's documentation (Admin's password is
 /// still "Admin").
-pub const EXAMPLE: &str = include_str!("fixtures/example-export.json");
+pub const EXAMPLE: &str = proget_users_core::sample::EXAMPLE_EXPORT;
 
 /// Plaintext passwords among a hashed user and fields the tool does not
 /// know, laid out as ProGet writes (so writing it back changes only the

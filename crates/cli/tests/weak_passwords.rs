@@ -254,3 +254,41 @@ fn generated_passwords_draw_no_warning() {
         assert_eq!(assess(&password, &owner), None, "{name}");
     }
 }
+
+#[test]
+fn passwords_generated_under_the_poorest_policy_draw_no_warning_when_imported() {
+    // 200 users, 12 lower-case letters each (the shortest length, the
+    // fewest characters): the sheet imported back is scored row by row,
+    // each password against its owner's names, and none is weak.
+    let users = proget_users_core::sample::directory(200);
+    let dir = dir_with(&[("users.json", &users)]);
+    let out = run(
+        dir.path(),
+        &[
+            "reset",
+            "users.json",
+            "--all",
+            "--length",
+            "12",
+            "--no-uppercase",
+            "--no-digits",
+            "--no-symbols",
+            "--no-ambiguous",
+            "-o",
+            "out.json",
+            "--credentials",
+            "sheet.csv",
+        ],
+        b"",
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(sheet_rows(&read(dir.path(), "sheet.csv")).len(), 200);
+    let out = run(
+        dir.path(),
+        &["import-csv", "out.json", "sheet.csv", "--dry-run"],
+        b"",
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("update-user"), "{}", stdout(&out));
+}

@@ -8,7 +8,6 @@
 //! It prints figures and asserts nothing about them: speed targets belong
 //! here, not in timed tests.
 
-use proget_users_core::model::{User, UsersFile};
 use proget_users_core::parse::parse;
 use proget_users_core::password;
 use proget_users_core::plan::{plan, PlanOptions};
@@ -17,6 +16,9 @@ use proget_users_core::validate::validate;
 use proget_users_core::write::to_json;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
+
+mod support;
+use support::modified;
 
 const HASHES: u32 = 50;
 const USERS: usize = 50_000;
@@ -84,30 +86,4 @@ fn time<T>(label: &str, mut f: impl FnMut() -> T) -> T {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-/// The "server" side of the plan: a copy with every 10th user missing,
-/// every 7th renamed in display, every 13th in other groups, and extras.
-fn modified(file: &UsersFile) -> UsersFile {
-    let mut server = file.clone();
-    server.users = server
-        .users
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| i % 10 != 0)
-        .map(|(i, mut user)| {
-            if i % 7 == 0 {
-                user.set_display_name(Some(format!("Old Name {i}")));
-            }
-            if i % 13 == 0 {
-                user.set_groups(vec!["Retired".into()]);
-            }
-            user
-        })
-        .collect();
-    server
-        .users
-        .extend((0..1000).map(|i| User::new(format!("gone{i}"))));
-    server.groups.push("Retired".into());
-    server
 }

@@ -24,6 +24,9 @@ use proget_users_core::{csv, edit, merge, parse, sample};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+mod support;
+use support::modified;
+
 fn main() {
     let users = size("OPS_USERS", 50_000);
     let take = size("OPS_TAKE", 20_000);
@@ -173,31 +176,4 @@ fn on_copy<E: std::fmt::Debug>(
 /// timed run does not pay for freeing the one before it.
 fn settle() {
     drop(black_box(Vec::<u8>::with_capacity(64 * 1024)));
-}
-
-/// The "server" side of the plan: a copy with every 10th user missing,
-/// every 7th with another display name, every 13th in other groups, and
-/// 1,000 users the import lacks.
-fn modified(file: &UsersFile) -> UsersFile {
-    let mut server = file.clone();
-    server.users = server
-        .users
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| i % 10 != 0)
-        .map(|(i, mut user)| {
-            if i % 7 == 0 {
-                user.set_display_name(Some(format!("Old Name {i}")));
-            }
-            if i % 13 == 0 {
-                user.set_groups(vec!["Retired".into()]);
-            }
-            user
-        })
-        .collect();
-    server
-        .users
-        .extend((0..1000).map(|i| proget_users_core::model::User::new(format!("gone{i}"))));
-    server.groups.push("Retired".into());
-    server
 }

@@ -466,36 +466,46 @@ pub fn take_user(
     match names::find_user(ours, &theirs_user.user_name) {
         None if *resolution == Resolution::Ours => {}
         None => add_user(ours, &mut spelling, theirs_user, &mut taken),
-        Some(i) => {
-            let fields: Vec<Field> = Field::ALL
-                .into_iter()
-                .filter(|&f| resolution.takes(f) && differs(f, &ours.users[i], theirs_user))
-                .collect();
-            if fields.is_empty() {
-                return Ok(taken);
-            }
-            let mut user = ours.users[i].clone();
-            for &field in &fields {
-                match field {
-                    Field::UserName => user.set_user_name(theirs_user.user_name.clone()),
-                    Field::DisplayName => user.set_display_name(theirs_user.display_name.clone()),
-                    Field::Email => user.set_email_address(theirs_user.email_address.clone()),
-                    Field::Password => copy_password(&mut user, theirs_user),
-                    Field::Groups => {
-                        let groups =
-                            adopt_groups(ours, &mut spelling, &theirs_user.groups, &mut taken);
-                        user.set_groups(groups);
-                    }
-                }
-            }
-            taken.users_updated.push(UserTaken {
-                name: user.user_name.clone(),
-                fields,
-            });
-            ours.users[i] = user;
-        }
+        Some(i) => update_user(ours, i, &mut spelling, theirs_user, resolution, &mut taken),
     }
     Ok(taken)
+}
+
+/// Gives ours' user `i` the fields `resolution` takes from `theirs_user`,
+/// where they differ, and notes them in `taken`.
+fn update_user(
+    ours: &mut UsersFile,
+    i: usize,
+    spelling: &mut GroupNames,
+    theirs_user: &User,
+    resolution: &Resolution,
+    taken: &mut Taken,
+) {
+    let fields: Vec<Field> = Field::ALL
+        .into_iter()
+        .filter(|&f| resolution.takes(f) && differs(f, &ours.users[i], theirs_user))
+        .collect();
+    if fields.is_empty() {
+        return;
+    }
+    let mut user = ours.users[i].clone();
+    for &field in &fields {
+        match field {
+            Field::UserName => user.set_user_name(theirs_user.user_name.clone()),
+            Field::DisplayName => user.set_display_name(theirs_user.display_name.clone()),
+            Field::Email => user.set_email_address(theirs_user.email_address.clone()),
+            Field::Password => copy_password(&mut user, theirs_user),
+            Field::Groups => {
+                let groups = adopt_groups(ours, spelling, &theirs_user.groups, taken);
+                user.set_groups(groups);
+            }
+        }
+    }
+    taken.users_updated.push(UserTaken {
+        name: user.user_name.clone(),
+        fields,
+    });
+    ours.users[i] = user;
 }
 
 fn add_user(
@@ -519,16 +529,18 @@ fn copy_password(user: &mut User, from: &User) {
         (None, Some(bytes), Some(salt)) => user.set_password_hash(bytes.clone(), salt.clone()),
         (None, bytes, salt) => {
             user.clear_password();
-            user.password_bytes = bytes.clone();
-            user.salt_bytes = salt.clone();
+            user.password_bytes.clone_from(bytes);
+            user.salt_bytes.clone_from(salt);
         }
     }
 }
 
-/// Declares one of theirs' groups in ours (named ignoring letter case;
-/// theirs' spelling is used). Memberships are not touched: they differ per
-/// user, as a [`Field::Groups`] conflict, and are taken with
-/// [`take_user`]. Taking a group ours already declares changes nothing.
+/// Declares one of theirs' groups in ours (found in theirs by ProGet's
+/// matching, [`names::find_group`]; theirs' spelling is used, or ours'
+/// where ours knows the group in another letter case). Memberships are
+/// not touched: they differ per user, as a [`Field::Groups`] conflict, and
+/// are taken with [`take_user`]. Taking a group ours already declares
+/// changes nothing.
 pub fn take_group(
     ours: &mut UsersFile,
     theirs: &UsersFile,
@@ -537,11 +549,7 @@ pub fn take_group(
     if group.trim().is_empty() {
         return Err(MergeError::EmptyName);
     }
-    let folded = names::fold(group);
-    let theirs_name = theirs
-        .all_groups()
-        .into_iter()
-        .find(|g| names::fold(g) == folded)
+    let theirs_name = names::find_group(theirs, group)
         .ok_or_else(|| MergeError::UnknownGroup(group.to_owned()))?;
     let mut taken = Taken::default();
     let mut spelling = GroupNames::of(ours);
@@ -551,15 +559,55 @@ pub fn take_group(
 
 /// Takes everything ours lacks: theirs' users ours does not have (ignoring
 /// letter case), then theirs' groups ours does not know, all declared.
-/// Users both have are left alone, conflicts included.
-///
-/// Linear: theirs is indexed once and ours' groups are gathered once,
-/// however many users are taken.
+/// Users both have are left alone, conflicts included: [`take_all`] with
+/// [`Resolution::Ours`].
 pub fn take_all_missing(ours: &mut UsersFile, theirs: &UsersFile) -> Taken {
+    take_all(ours, theirs, &Resolution::Ours)
+}
+
+/// Takes everything from theirs at once: first each conflict (a user both
+/// have, with differing fields) is settled by `resolution`, which says the
+/// fields to take from theirs, the same for every user (the command line's
+/// `merge --prefer` and `--field`); then theirs' users ours lacks are
+/// added and theirs' groups ours does not know are declared, whatever the
+/// resolution. Users are paired as [`compare`] pairs them.
+///
+/// Linear: each file is compared and indexed once and ours' groups are
+/// gathered once, however many users are taken.
+///
+/// ```
+/// use proget_users_core::{merge::{self, Field, Resolution}, parse::parse};
+/// let mut ours = parse(br#"{"users":[{"userName":"a","displayName":"A","emailAddress":"a@old.example"}],"groups":[]}"#).unwrap().file;
+/// let theirs = parse(br#"{"users":[{"userName":"a","displayName":"Ann","emailAddress":"a@new.example"},{"userName":"b"}],"groups":[]}"#).unwrap().file;
+/// let taken = merge::take_all(&mut ours, &theirs, &Resolution::PerField(vec![Field::Email]));
+/// assert_eq!(taken.to_string(), "added user b, took the email of a");
+/// assert_eq!(ours.users[0].display_name.as_deref(), Some("A"));
+/// assert_eq!(ours.users[0].email_address.as_deref(), Some("a@new.example"));
+/// ```
+pub fn take_all(ours: &mut UsersFile, theirs: &UsersFile, resolution: &Resolution) -> Taken {
     let cmp = compare(ours, theirs);
     let their_index = UserIndex::of(theirs);
     let mut spelling = GroupNames::of(ours);
     let mut taken = Taken::default();
+    if *resolution != Resolution::Ours {
+        // Ours' names are not changed until every pair is found (taking a
+        // user name from theirs renames ours' user).
+        let our_index = UserIndex::of(ours);
+        let pairs: Vec<(usize, usize)> = cmp
+            .conflicts
+            .iter()
+            .filter_map(|c| {
+                Some((
+                    our_index.exact(&c.name)?,
+                    their_index.exact(&c.theirs_name)?,
+                ))
+            })
+            .collect();
+        for (i, j) in pairs {
+            let theirs_user = &theirs.users[j];
+            update_user(ours, i, &mut spelling, theirs_user, resolution, &mut taken);
+        }
+    }
     for name in &cmp.only_theirs {
         if let Some(j) = their_index.exact(name) {
             add_user(ours, &mut spelling, &theirs.users[j], &mut taken);

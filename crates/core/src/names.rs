@@ -123,14 +123,45 @@ impl<'a> UserIndex<'a> {
     }
 }
 
+/// ProGet's matching over names in order: the position of the one spelled
+/// exactly `name`, else of the first whose spelling differs only in letter
+/// case. One pass, for a single lookup; build a [`UserIndex`] for many.
+///
+/// ```
+/// use proget_users_core::names::position;
+/// assert_eq!(position(["jDoe", "asmith", "JDOE"], "JDOE"), Some(2));
+/// assert_eq!(position(["jDoe", "asmith", "JDOE"], "jdoe"), Some(0));
+/// assert_eq!(position(["jDoe"], "kim"), None);
+/// ```
+pub fn position<'n>(names: impl IntoIterator<Item = &'n str>, name: &str) -> Option<usize> {
+    let folded = fold(name);
+    let mut first_alike = None;
+    for (i, candidate) in names.into_iter().enumerate() {
+        if candidate == name {
+            return Some(i);
+        }
+        if first_alike.is_none() && fold(candidate) == folded {
+            first_alike = Some(i);
+        }
+    }
+    first_alike
+}
+
 /// ProGet's matching for a single lookup: the user of `file` named exactly
 /// `name`, else the first whose name differs only in letter case. (Build a
 /// [`UserIndex`] for more than one lookup.)
 pub fn find_user(file: &UsersFile, name: &str) -> Option<usize> {
-    file.user_index(name).or_else(|| {
-        let folded = fold(name);
-        file.users.iter().position(|u| fold(&u.user_name) == folded)
-    })
+    position(file.users.iter().map(|u| u.user_name.as_str()), name)
+}
+
+/// The group `name` as `file` spells it, by ProGet's matching over the
+/// groups it knows ([`UsersFile::all_groups`]: declared, then named by a
+/// user): the one spelled exactly so, else the first that differs only in
+/// letter case.
+pub fn find_group(file: &UsersFile, name: &str) -> Option<String> {
+    let mut groups = file.all_groups();
+    let i = position(groups.iter().map(String::as_str), name)?;
+    Some(groups.swap_remove(i))
 }
 
 /// Group names taken into a file from elsewhere (a CSV, another export),

@@ -1,5 +1,6 @@
-//! Large files shaped like real directories, for benchmarks and for tests
-//! that pin linear behaviour.
+//! Sample files: ProGet's own example export ([`EXAMPLE_EXPORT`]), and large
+//! files shaped like real directories, for benchmarks and for tests that
+//! pin linear behaviour.
 //!
 //! [`directory`] writes the text ProGet's export would hold for a directory
 //! of `users` users: hashed passwords (random bytes: hashing 50,000
@@ -21,6 +22,24 @@
 
 use base64::Engine;
 use std::fmt::Write;
+
+/// ProGet's own example export, byte for byte as the vendor's documentation
+/// gives it: two users, Admin (whose password is still `Admin`) and jDoe,
+/// with hashed passwords, and two groups.
+///
+/// The one copy every part of the project uses, so that they cannot drift
+/// apart: the page opens it with its *Example* button, the core's and the
+/// command line's tests read it, and the end-to-end tests open this file
+/// (`crates/core/src/example-export.json`) by path. `tests/core_sample.rs` pins
+/// its bytes.
+///
+/// ```
+/// use proget_users_core::{parse, password, sample};
+/// let file = parse::parse(sample::EXAMPLE_EXPORT.as_bytes()).unwrap().file;
+/// assert_eq!(file.users.len(), 2);
+/// assert!(password::verify("Admin", file.user("Admin").unwrap()));
+/// ```
+pub const EXAMPLE_EXPORT: &str = include_str!("example-export.json");
 
 /// How many groups a generated directory declares.
 pub const GROUPS: usize = 200;

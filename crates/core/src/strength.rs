@@ -61,8 +61,8 @@
 //! The first call builds zxcvbn's dictionaries (about 50 ms); after that a
 //! password takes 0.2 to 0.6 ms natively in a release build, so a file of
 //! 50,000 plaintext passwords takes about 20 seconds on one core: a caller
-//! with many can spread [`assess`] over cores, as [`weak_passwords`] does
-//! not. `cargo bench --bench strength` prints the figures.
+//! with many can spread [`weak_password`] (one user) over cores, as
+//! [`weak_passwords`] does not. `cargo bench --bench strength` prints the figures.
 
 use crate::model::{User, UsersFile};
 use crate::path::JsonPath;
@@ -227,16 +227,20 @@ pub fn weak_passwords(file: &UsersFile) -> Vec<WeakPassword> {
     file.users
         .iter()
         .enumerate()
-        .filter_map(|(i, user)| {
-            let password = user.password.as_deref()?;
-            let weakness = assess(password, &Owner::from(user))?;
-            Some(WeakPassword {
-                user: i,
-                path: JsonPath::user_field(i, "password"),
-                weakness,
-            })
-        })
+        .filter_map(|(i, user)| weak_password(i, user))
         .collect()
+}
+
+/// The user's plaintext `password`, if it has one and it is weak for that
+/// user; `index` is the user's place in the file. What [`weak_passwords`]
+/// finds for one user: for a caller that spreads the users over cores.
+pub fn weak_password(index: usize, user: &User) -> Option<WeakPassword> {
+    let weakness = assess(user.password.as_deref()?, &Owner::from(user))?;
+    Some(WeakPassword {
+        user: index,
+        path: JsonPath::user_field(index, "password"),
+        weakness,
+    })
 }
 
 /// A detail of the owner, or a word of it, lower-cased.

@@ -7,7 +7,7 @@ use proget_users_core::password;
 use proget_users_core::write::to_json;
 
 fn example() -> UsersFile {
-    parse_str(include_str!("fixtures/example-export.json"))
+    parse_str(proget_users_core::sample::EXAMPLE_EXPORT)
         .unwrap()
         .file
 }
@@ -202,7 +202,7 @@ fn set_email_puts_a_new_email_where_proget_writes_it() {
     assert_eq!(f.users[0].email_address, None);
     assert_eq!(
         to_json(&f),
-        include_str!("fixtures/example-export.json"),
+        proget_users_core::sample::EXAMPLE_EXPORT,
         "setting and removing an email leaves the file as it was"
     );
     assert_eq!(

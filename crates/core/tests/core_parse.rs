@@ -10,7 +10,7 @@ use proget_users_core::sample;
 use proget_users_core::write::{to_bytes, to_json};
 use proget_users_core::JsonPath;
 
-const EXAMPLE: &[u8] = include_bytes!("fixtures/example-export.json");
+const EXAMPLE: &[u8] = proget_users_core::sample::EXAMPLE_EXPORT.as_bytes();
 
 fn err(input: &[u8]) -> ParseError {
     match parse(input) {

@@ -89,9 +89,10 @@ fn every_known_vector_verifies_and_near_misses_do_not() {
 
 #[test]
 fn the_example_export_admin_has_the_default_password() {
-    let file = proget_users_core::parse::parse(include_bytes!("fixtures/example-export.json"))
-        .unwrap()
-        .file;
+    let file =
+        proget_users_core::parse::parse(proget_users_core::sample::EXAMPLE_EXPORT.as_bytes())
+            .unwrap()
+            .file;
     assert!(verify("Admin", file.user("Admin").unwrap()));
     assert!(!verify("admin", file.user("Admin").unwrap()));
 }

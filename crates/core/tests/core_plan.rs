@@ -16,14 +16,12 @@ fn file(text: &str) -> UsersFile {
 }
 
 fn server() -> UsersFile {
-    file(include_str!("fixtures/example-export.json"))
+    file(proget_users_core::sample::EXAMPLE_EXPORT)
 }
 
 /// The server's file with `edit` applied to its text.
 fn import(edit: impl FnOnce(String) -> String) -> UsersFile {
-    file(&edit(
-        include_str!("fixtures/example-export.json").to_owned(),
-    ))
+    file(&edit(proget_users_core::sample::EXAMPLE_EXPORT.to_owned()))
 }
 
 #[test]

@@ -725,7 +725,7 @@ fn four_spaces_tabs_and_crlf_are_kept_for_new_users() {
 
 #[test]
 fn an_edit_changes_only_the_lines_it_must() {
-    let text = include_str!("fixtures/example-export.json");
+    let text = proget_users_core::sample::EXAMPLE_EXPORT;
     let mut file = read(text);
     file.users[1].set_display_name(Some("Jane Doe".into()));
     let written = to_json(&file);
@@ -755,7 +755,7 @@ fn a_user_taken_from_another_file_is_written_in_this_files_layout() {
         to_json(&ours),
         "{\"users\":[{\"userName\":\"a\"},{\"userName\":\"b\",\"x\":{\"n\":1.50}}]}"
     );
-    let mut ours = read(include_str!("fixtures/example-export.json"));
+    let mut ours = read(proget_users_core::sample::EXAMPLE_EXPORT);
     ours.users.truncate(1);
     ours.users.push(theirs.users[0].clone());
     let written = to_json(&ours);

@@ -31,7 +31,7 @@ fn one(problem: Problem, path: JsonPath) -> Vec<Finding> {
 
 #[test]
 fn a_clean_file_has_no_findings() {
-    let example = file(include_str!("fixtures/example-export.json"));
+    let example = file(proget_users_core::sample::EXAMPLE_EXPORT);
     assert_eq!(validate(&example), []);
     assert_eq!(validate(&with(&[good("a"), good("b")], "\"g\"")), []);
     assert_eq!(validate(&UsersFile::new()), []);

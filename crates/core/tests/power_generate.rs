@@ -4,7 +4,8 @@
 
 use proget_users_core::generate::{
     self, apply_reset, credentials_csv, generate, new_credentials, reset_passwords, GenerateError,
-    PasswordPolicy, AMBIGUOUS, DIGITS, LOWERCASE, NOT_FIRST, NUMBER_LIKE, SYMBOLS, UPPERCASE,
+    PasswordPolicy, AMBIGUOUS, DIGITS, LOWERCASE, MAX_LENGTH, MIN_LENGTH, NOT_FIRST, NUMBER_LIKE,
+    SYMBOLS, UPPERCASE,
 };
 use proget_users_core::model::{User, UsersFile};
 use proget_users_core::{csv, password, write};
@@ -42,7 +43,7 @@ fn the_default_is_20_characters_of_every_class() {
 fn lengths_and_chosen_classes_are_honoured() {
     let cases = [
         (
-            policy(8, false, false, true, true),
+            policy(MIN_LENGTH, false, false, true, true),
             [DIGITS, SYMBOLS].concat(),
         ),
         (
@@ -54,7 +55,7 @@ fn lengths_and_chosen_classes_are_honoured() {
             [UPPERCASE, DIGITS].concat(),
         ),
         (
-            policy(8, true, true, true, true),
+            policy(MIN_LENGTH, true, true, true, true),
             [LOWERCASE, UPPERCASE, DIGITS, SYMBOLS].concat(),
         ),
     ];
@@ -90,9 +91,10 @@ fn ambiguous_characters_can_be_left_out() {
 
 #[test]
 fn bad_policies_are_refused() {
+    assert_eq!((MIN_LENGTH, MAX_LENGTH), (12, 128));
     assert_eq!(
-        generate(&policy(7, true, true, true, true)),
-        Err(GenerateError::Length(7))
+        generate(&policy(11, true, true, true, true)),
+        Err(GenerateError::Length(11))
     );
     assert_eq!(
         generate(&policy(129, true, true, true, true)),
@@ -102,11 +104,11 @@ fn bad_policies_are_refused() {
         generate(&policy(20, false, false, false, false)),
         Err(GenerateError::NoClasses)
     );
-    assert!(policy(8, true, true, true, true).validate().is_ok());
+    assert!(policy(12, true, true, true, true).validate().is_ok());
     assert!(policy(128, false, false, false, true).validate().is_ok());
     assert_eq!(
-        GenerateError::Length(7).to_string(),
-        "a password length of 7 is not allowed: choose 8 to 128"
+        GenerateError::Length(8).to_string(),
+        "a password length of 8 is not allowed: choose 12 to 128"
     );
 }
 
@@ -116,10 +118,10 @@ fn two_runs_differ() {
     let a = generate(&p).unwrap();
     let b = generate(&p).unwrap();
     assert_ne!(a, b);
-    let lower = policy(8, true, false, false, false);
+    let lower = policy(MIN_LENGTH, true, false, false, false);
     let many: std::collections::HashSet<String> =
         (0..100).map(|_| generate(&lower).unwrap()).collect();
-    assert!(many.len() >= 99, "{} distinct of 100", many.len()); // 26^8 choices
+    assert_eq!(many.len(), 100); // 26^12 choices
 }
 
 /// Pearson's chi-square of counts against a uniform expectation.
@@ -288,13 +290,13 @@ fn a_policy_of_digits_alone_is_refused_and_no_password_reads_as_a_number() {
     let mut file = team();
     let before = file.clone();
     assert_eq!(
-        reset_passwords(&mut file, &["jDoe"], &policy(8, false, false, true, false)).unwrap_err(),
+        reset_passwords(&mut file, &["jDoe"], &policy(12, false, false, true, false)).unwrap_err(),
         GenerateError::OnlyDigits
     );
     assert_eq!(file, before);
     // Digits and symbols: a draw of number characters only ("12+3.5,6")
     // is thrown away, as is one starting with a formula character.
-    let p = policy(8, false, false, true, true);
+    let p = policy(MIN_LENGTH, false, false, true, true);
     for _ in 0..2000 {
         let pw = generate(&p).unwrap();
         assert!(!pw.chars().all(|c| NUMBER_LIKE.contains(c)), "{pw}");
@@ -350,5 +352,68 @@ fn generate_messages_never_carry_control_characters() {
     for text in shown {
         assert!(text.contains("evil\\u001b[2J"), "{text}");
         assert!(!text.chars().any(proget_users_core::text::is_unsafe));
+    }
+}
+
+/// Every policy the generator accepts, at the shortest length: each set
+/// of classes, with the ambiguous characters left out (the fewest
+/// characters to draw from) and kept.
+#[cfg(feature = "strength")]
+fn shortest_policies() -> Vec<PasswordPolicy> {
+    (1u8..32)
+        .map(|bits| PasswordPolicy {
+            length: MIN_LENGTH,
+            lowercase: bits & 1 != 0,
+            uppercase: bits & 2 != 0,
+            digits: bits & 4 != 0,
+            symbols: bits & 8 != 0,
+            exclude_ambiguous: bits & 16 == 0,
+        })
+        .filter(|p| p.validate().is_ok())
+        .collect()
+}
+
+/// Issue 11: generated passwords are never weak, as `strength` (and so
+/// `check`, `import-csv` and the page) judges a plaintext. At 8 characters
+/// every one was (zxcvbn's score is at most 2 there).
+#[cfg(feature = "strength")]
+#[test]
+fn generated_passwords_are_never_weak_under_any_policy_at_the_shortest_length() {
+    use proget_users_core::strength::{assess, Owner};
+    let policies = shortest_policies();
+    // Every set of classes but none and digits alone, each with the
+    // ambiguous characters left out and kept.
+    assert_eq!(policies.len(), 28);
+    for p in &policies {
+        for _ in 0..500 {
+            let pw = generate(p).unwrap();
+            assert_eq!(pw.chars().count(), MIN_LENGTH);
+            let weakness = assess(&pw, &Owner::default());
+            assert_eq!(weakness, None, "{pw} under {p:?}");
+        }
+    }
+    // Made for users, they are not weak for their owners either: the
+    // user name, the display name and the email are not in them with
+    // little added. (Short common names, lower-case letters alone.)
+    let mut file = UsersFile::new();
+    for (name, display, email) in [
+        ("ann", "Ann Lee", "lee@example.com"),
+        ("bob", "Bob Day", "day@example.com"),
+        ("tim", "Tim Fox", "fox@example.com"),
+    ] {
+        let mut user = User::new(name);
+        user.set_display_name(Some(display.into()));
+        user.set_email_address(Some(email.into()));
+        file.users.push(user);
+    }
+    let lower = &policies[0];
+    assert!(lower.lowercase && !lower.uppercase && !lower.digits && !lower.symbols);
+    assert!(lower.exclude_ambiguous);
+    for _ in 0..700 {
+        for c in new_credentials(&file, &["ann", "bob", "tim"], lower).unwrap() {
+            let user = file.user(&c.user_name).unwrap();
+            let weakness = assess(&c.password, &Owner::from(user));
+            assert_eq!(weakness, None, "{} for {}", c.password, c.user_name);
+        }
     }
 }

@@ -1,8 +1,8 @@
 //! Comparing two exports and taking users and groups across.
 
 use proget_users_core::merge::{
-    compare, diff_user, take_all_missing, take_group, take_user, Field, FieldDiff, MergeError,
-    Resolution, Side,
+    compare, diff_user, take_all, take_all_missing, take_group, take_user, Field, FieldDiff,
+    MergeError, Resolution, Side,
 };
 use proget_users_core::model::UsersFile;
 use proget_users_core::{parse, password, plan, write};
@@ -235,6 +235,44 @@ fn take_all_missing_adds_users_and_groups_and_leaves_conflicts() {
     assert_eq!(p.users_added, ["onlyours"]);
     assert!(take_all_missing(&mut file, &their).is_empty());
     assert!(write::to_json(&file).contains("\"newbie\""));
+}
+
+#[test]
+fn take_all_settles_every_conflict_then_takes_what_is_missing() {
+    // Ours' jDoe and theirs' JDOE are one user (ProGet's matching); the
+    // resolution takes their email and groups, nothing else.
+    let mut file = ours();
+    let their = theirs();
+    let choice = Resolution::PerField(vec![Field::Email, Field::Groups]);
+    let taken = take_all(&mut file, &their, &choice);
+    assert_eq!(
+        taken.to_string(),
+        "added user newbie, took the email and groups of jDoe, declared 2 groups"
+    );
+    let user = &file.users[0];
+    assert_eq!(user.user_name, "jDoe");
+    assert!(password::verify("one", user));
+    assert_eq!(user.email_address.as_deref(), Some("john@new.example"));
+    assert_eq!(user.groups, ["Developers", "QA"]);
+    assert_eq!(file.groups, ["Developers", "Ops", "Local", "QA", "Remote"]);
+    let left = compare(&file, &their);
+    let fields: Vec<Field> = left.conflicts[0].fields.iter().map(|d| d.field).collect();
+    assert_eq!(fields, [Field::UserName, Field::Password]);
+    assert!(left.only_theirs.is_empty() && left.groups_only_theirs.is_empty());
+
+    // Theirs whole: the user is renamed and takes their password, and
+    // nothing is left to take.
+    let taken = take_all(&mut file, &their, &Resolution::Theirs);
+    assert_eq!(taken.users_updated[0].name, "JDOE");
+    assert_eq!(
+        taken.users_updated[0].fields,
+        [Field::UserName, Field::Password]
+    );
+    assert!(password::verify("two", &file.users[0]));
+    let left = compare(&file, &their);
+    assert!(left.conflicts.is_empty() && left.only_theirs.is_empty());
+    assert_eq!(left.only_ours, ["onlyours"]);
+    assert!(take_all(&mut file, &their, &Resolution::Theirs).is_empty());
 }
 
 #[test]

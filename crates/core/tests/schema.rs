@@ -107,7 +107,7 @@ fn cases() -> Vec<(&'static str, String, Core, Schema)> {
     let wrong = refuses("WrongType");
     vec![
         // Files the core reads cleanly.
-        ("the example export", include_str!("fixtures/example-export.json").to_owned(), Core::Accepts, Schema::Accepts),
+        ("the example export", proget_users_core::sample::EXAMPLE_EXPORT.to_owned(), Core::Accepts, Schema::Accepts),
         ("an empty object", "{}".to_owned(), Core::Accepts, Schema::Accepts),
         ("no users", r#"{"users": [], "groups": []}"#.to_owned(), Core::Accepts, Schema::Accepts),
         ("unknown fields everywhere", format!(r#"{{"users": [{{"userName": "jDoe", {HASH}, "isDisabled": true, "x": {{"y": [1.50]}}}}], "groups": [], "exportedBy": "ProGet 2024"}}"#), Core::Accepts, Schema::Accepts),

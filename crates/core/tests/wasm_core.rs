@@ -19,7 +19,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const VECTORS: &str = include_str!("fixtures/password-vectors.json");
-const EXAMPLE: &str = include_str!("fixtures/example-export.json");
+const EXAMPLE: &str = proget_users_core::sample::EXAMPLE_EXPORT;
 
 #[wasm_bindgen_test]
 fn every_known_vector_hashes_and_verifies_in_the_browser() {
