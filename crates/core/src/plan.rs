@@ -33,7 +33,7 @@
 //! assert_eq!(plan.to_string(), "add-group \"y\"\nadd-user \"b\"\nupdate-user \"a\" join-group \"y\"\nupdate-user \"a\" leave-group \"x\"\nremove-group \"x\"\n");
 //! ```
 
-use crate::model::{User, UsersFile};
+use crate::model::{Key, User, UsersFile};
 use crate::names::{self, UserIndex};
 use crate::report::{self, Report};
 use crate::text::quoted;
@@ -371,6 +371,7 @@ fn apply_update(user: &mut User, update: &UserUpdate, new: Option<&User>) {
                     None => {
                         user.clear_password();
                         user.password_bytes = Some(bytes.clone());
+                        user.place_key(Key::PasswordBytes);
                     }
                 },
                 (None, None) => {}
