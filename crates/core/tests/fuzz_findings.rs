@@ -2,6 +2,7 @@
 //! found, each pinned as a regular test with the smallest file that shows
 //! it. The target that found it is named in each test's comment.
 
+use proget_users_core::history::History;
 use proget_users_core::merge::{self, Field, Resolution};
 use proget_users_core::model::UsersFile;
 use proget_users_core::parse::parse_str;
@@ -68,4 +69,53 @@ fn taking_theirs_password_settles_the_password_conflict() {
             survives_writing(&merged);
         }
     }
+}
+
+/// Target `parse` (its edit scripts): two users alike in every field but
+/// written differently (here, the space inside their braces) are equal as
+/// values, and undo took one for the other: moving one past the other
+/// recorded no step at all (the file was left with their texts swapped),
+/// and removing the first stored the second in its place (undoing wrote
+/// the second's text twice).
+#[test]
+fn undo_restores_the_text_of_users_alike_in_value() {
+    let text = "{\n  \"users\": [\n    {\n \n    },\n    {\n      }\n  ]\n}\n";
+    let read = file(text);
+    assert_eq!(read.users[0], read.users[1]);
+
+    let mut moved = read.clone();
+    let mut history = History::new();
+    history
+        .apply(&mut moved, |f| {
+            let user = f.users.remove(1);
+            f.users.insert(0, user);
+            Ok::<_, std::convert::Infallible>("moved a user")
+        })
+        .unwrap();
+    let swapped = "{\n  \"users\": [\n    {\n      },\n    {\n \n    }\n  ]\n}\n";
+    assert_eq!(to_json(&moved), swapped);
+    assert_eq!(history.undo(&mut moved).as_deref(), Some("moved a user"));
+    assert_eq!(to_json(&moved), text);
+    history.redo(&mut moved).unwrap();
+    assert_eq!(to_json(&moved), swapped);
+
+    let mut removed = read.clone();
+    let mut history = History::new();
+    history
+        .apply(&mut removed, |f| {
+            f.users.remove(0);
+            Ok::<_, std::convert::Infallible>("removed a user")
+        })
+        .unwrap();
+    assert_eq!(
+        to_json(&removed),
+        "{\n  \"users\": [\n    {\n      }\n  ]\n}\n"
+    );
+    history.undo(&mut removed).unwrap();
+    assert_eq!(to_json(&removed), text);
+    history.redo(&mut removed).unwrap();
+    assert_eq!(
+        to_json(&removed),
+        "{\n  \"users\": [\n    {\n      }\n  ]\n}\n"
+    );
 }

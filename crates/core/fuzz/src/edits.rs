@@ -212,11 +212,9 @@ fn step(file: &mut UsersFile, history: &mut History, script: &mut Script<'_>) {
         }
         16 => {
             history.undo(file);
-            return;
         }
         17 => {
             history.redo(file);
-            return;
         }
         18 => {
             // Move a user to the front, as a sort would.
