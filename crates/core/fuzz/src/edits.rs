@@ -3,6 +3,10 @@
 //! [`History`] so that undo and redo are exercised too, plus direct changes
 //! of the model (reordering, a new layout) as a caller may make them.
 //!
+//! After each step, the file writes as the state the history says it is
+//! in: an undo or a redo gives back the very text of the state it returns
+//! to, and an edit that records no step leaves the text as it was.
+//!
 //! After the script: the file is written, the text reads, and it reads as
 //! the edited model. Then every step is undone, and the file is the one
 //! that was read, written back byte for byte.
@@ -95,10 +99,13 @@ pub fn run(file: UsersFile, text: &[u8], script: &[u8]) {
     let mut file = file;
     let mut history = History::with_capacity(usize::MAX);
     let mut script = Script { bytes: script };
+    let mut states = States::new(&file);
     let mut steps = 0;
     while !script.done() && steps < 64 {
         steps += 1;
-        step(&mut file, &mut history, &mut script);
+        let undo_steps = history.undo_len();
+        let did = step(&mut file, &mut history, &mut script);
+        states.follow(did, history.undo_len() > undo_steps, &file);
     }
 
     let written = to_json(&file);
@@ -129,6 +136,69 @@ pub fn run(file: UsersFile, text: &[u8], script: &[u8]) {
     );
 }
 
+/// What a step of the script did.
+enum Did {
+    /// Ran an edit through the history (which may have refused it, or
+    /// found nothing changed).
+    Edit,
+    /// Undid a step, or found none to undo.
+    Undo(bool),
+    /// Redid a step, or found none to redo.
+    Redo(bool),
+}
+
+/// The text of every state undo and redo can reach, oldest first, and the
+/// one the file is in: after each step the file must write as that state,
+/// so an undo or a redo gives back exactly the text it should, and an
+/// edit that records no step changes no text (it could not be undone).
+struct States {
+    texts: Vec<String>,
+    at: usize,
+}
+
+impl States {
+    fn new(file: &UsersFile) -> Self {
+        States {
+            texts: vec![to_json(file)],
+            at: 0,
+        }
+    }
+
+    fn follow(&mut self, did: Did, recorded: bool, file: &UsersFile) {
+        let last = self.texts.len() - 1;
+        match did {
+            Did::Edit if recorded => {
+                self.texts.truncate(self.at + 1);
+                self.texts.push(to_json(file));
+                self.at += 1;
+                return;
+            }
+            Did::Edit => {}
+            Did::Undo(true) => {
+                assert!(self.at > 0, "undo found a step before the first");
+                self.at -= 1;
+            }
+            Did::Undo(false) => assert_eq!(self.at, 0, "undo refused a step"),
+            Did::Redo(true) => {
+                assert!(self.at < last, "redo found a step after the last");
+                self.at += 1;
+            }
+            Did::Redo(false) => assert_eq!(self.at, last, "redo refused a step"),
+        }
+        let written = to_json(file);
+        assert!(
+            written == self.texts[self.at],
+            "after {}, the file is not the state it should be:\nexpected: {:?}\nwritten:  {written:?}",
+            match did {
+                Did::Edit => "an edit that recorded no step",
+                Did::Undo(_) => "undo",
+                Did::Redo(_) => "redo",
+            },
+            self.texts[self.at]
+        );
+    }
+}
+
 /// A hash that looks like ProGet's (hashing for real would cost a
 /// millisecond an edit).
 fn fake_hash(seed: u8) -> PasswordHash {
@@ -138,7 +208,7 @@ fn fake_hash(seed: u8) -> PasswordHash {
     }
 }
 
-fn step(file: &mut UsersFile, history: &mut History, script: &mut Script<'_>) {
+fn step(file: &mut UsersFile, history: &mut History, script: &mut Script<'_>) -> Did {
     let op = script.byte() % 20;
     // Each edit, through the history; refused edits leave the file alone.
     match op {
@@ -210,12 +280,8 @@ fn step(file: &mut UsersFile, history: &mut History, script: &mut Script<'_>) {
                 Ok::<_, Infallible>(edit::apply_hashes(f, hashes))
             }))
         }
-        16 => {
-            history.undo(file);
-        }
-        17 => {
-            history.redo(file);
-        }
+        16 => return Did::Undo(history.undo(file).is_some()),
+        17 => return Did::Redo(history.redo(file).is_some()),
         18 => {
             // Move a user to the front, as a sort would.
             let i = usize::from(script.byte());
@@ -248,6 +314,7 @@ fn step(file: &mut UsersFile, history: &mut History, script: &mut Script<'_>) {
             }))
         }
     };
+    Did::Edit
 }
 
 /// Every label and every error is safe to show.
