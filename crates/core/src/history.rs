@@ -5,7 +5,9 @@
 //! the longest common prefix and suffix of the `users` list), plus the
 //! declared groups, the other root fields and the text style when those
 //! changed. An edit of one user costs one user; a hashing run over every
-//! user costs every user, once.
+//! user costs every user, once. A user counts as changed when its value or
+//! the text it was read from changed, so undoing gives back the file's
+//! text too, even where two users are alike in value.
 //!
 //! A step keeps one side of the change at a time: undoing swaps the stored
 //! users with those in the file, so the same step then holds what redo
@@ -66,19 +68,29 @@ struct Patch {
     style: Option<TextStyle>,
 }
 
+/// Whether two users are the same for undo: equal in value and read from
+/// the same place. `User`'s `==` looks at values only, but writing copies a
+/// user's text from where it was read, so two users alike in value yet
+/// written differently (`{ }` and `{}`) are not interchangeable: taking
+/// one for the other would leave the restored file with their texts
+/// swapped or one text twice.
+fn same_user(x: &User, y: &User) -> bool {
+    x == y && x.origin == y.origin
+}
+
 impl Patch {
     /// The patch that turns `after` back into `before`, or `None` when they
-    /// are equal.
+    /// are the same, users' texts included (see [`same_user`]).
     fn between(before: &UsersFile, after: &UsersFile) -> Option<Patch> {
         let (b, a) = (&before.users, &after.users);
-        let prefix = b.iter().zip(a).take_while(|(x, y)| x == y).count();
+        let prefix = b.iter().zip(a).take_while(|(x, y)| same_user(x, y)).count();
         let max_suffix = b.len().min(a.len()) - prefix;
         let suffix = b
             .iter()
             .rev()
             .zip(a.iter().rev())
             .take(max_suffix)
-            .take_while(|(x, y)| x == y)
+            .take_while(|(x, y)| same_user(x, y))
             .count();
         let users = b[prefix..b.len() - suffix].to_vec();
         let users_in_file = a.len() - suffix - prefix;
@@ -192,7 +204,8 @@ impl History {
     /// state), for changes made in several parts, like hashing in chunks:
     /// keep a copy before the first part and record once after the last.
     /// Clears the redo steps. Returns whether a step was recorded: nothing
-    /// is when the files are equal or the capacity is zero.
+    /// is when the files are the same (in value and in the users' texts)
+    /// or the capacity is zero.
     pub fn record(
         &mut self,
         label: impl Into<String>,

@@ -28,7 +28,8 @@
 //! - [`validate`]: errors and warnings, each with its place;
 //! - [`edit`]: changes to the model, each reporting what it changed;
 //! - [`password`]: ProGet's PBKDF2 password hashing and verification;
-//! - [`plan`]: what importing one file over another would change (a dry run);
+//! - [`plan`]: what importing one file over another would change (a dry run),
+//!   and what the server then holds;
 //! - [`history`]: undo and redo, keeping only what each edit changed;
 //! - [`csv`]: users in from CSV (with a preview) and out to CSV;
 //! - [`generate`]: strong random passwords, hashed at once, and their sheet;

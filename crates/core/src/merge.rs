@@ -32,7 +32,7 @@
 //! assert!(merge::compare(&ours, &theirs).conflicts.len() == 1); // the letter case of a's name
 //! ```
 
-use crate::model::{User, UsersFile};
+use crate::model::{Key, User, UsersFile};
 use crate::names::{self, GroupNames, UserIndex};
 use crate::report::{self, Report};
 use crate::text::{escaped, quoted};
@@ -523,14 +523,27 @@ fn add_user(
     ours.users.push(user);
 }
 
+/// Gives `user` theirs' password fields exactly, so that the two compare
+/// alike afterwards: a plaintext, a hash, or whatever mix theirs holds (a
+/// plaintext beside hash fields, half a hash), each key in its place.
 fn copy_password(user: &mut User, from: &User) {
     match (&from.password, &from.password_bytes, &from.salt_bytes) {
-        (Some(p), _, _) => user.set_plaintext_password(p.clone()),
+        (Some(p), None, None) => user.set_plaintext_password(p.clone()),
         (None, Some(bytes), Some(salt)) => user.set_password_hash(bytes.clone(), salt.clone()),
-        (None, bytes, salt) => {
+        (password, bytes, salt) => {
             user.clear_password();
-            user.password_bytes.clone_from(bytes);
-            user.salt_bytes.clone_from(salt);
+            user.password_bytes = bytes.clone();
+            user.salt_bytes = salt.clone();
+            user.password = password.clone();
+            for (key, set) in [
+                (Key::PasswordBytes, bytes.is_some()),
+                (Key::SaltBytes, salt.is_some()),
+                (Key::Password, password.is_some()),
+            ] {
+                if set {
+                    user.place_key(key);
+                }
+            }
         }
     }
 }

@@ -20,6 +20,11 @@
 //! redo `user_update` for those users (and, for a rename, for the users
 //! whose names fold like the old or new name).
 //!
+//! [`apply`] carries a plan out: what the server holds after the import,
+//! as its next export would show it. Every change it makes is one the plan
+//! lists, so importing the file again plans nothing but the plaintext
+//! passwords, which ProGet hashes anew on every import.
+//!
 //! ```
 //! use proget_users_core::{parse::parse, plan::{plan, PlanOptions}};
 //! let server = parse(br#"{"users":[{"userName":"a","groups":["x"]}],"groups":["x"]}"#).unwrap().file;
@@ -28,7 +33,7 @@
 //! assert_eq!(plan.to_string(), "add-group \"y\"\nadd-user \"b\"\nupdate-user \"a\" join-group \"y\"\nupdate-user \"a\" leave-group \"x\"\nremove-group \"x\"\n");
 //! ```
 
-use crate::model::{User, UsersFile};
+use crate::model::{Key, User, UsersFile};
 use crate::names::{self, UserIndex};
 use crate::report::{self, Report};
 use crate::text::quoted;
@@ -250,4 +255,127 @@ pub(crate) fn set(value: &Option<String>) -> Option<&str> {
 
 fn owned(value: &Option<String>) -> Option<String> {
     set(value).map(str::to_owned)
+}
+
+/// What the server holds after importing `import` over `server` as `plan`
+/// (made by [`plan`] from these two files) says: the server's users in its
+/// order, less those removed, each updated as its [`UserUpdate`] says, then
+/// the users added, as the import has them.
+///
+/// An update takes the new letter case of the name, the new display name
+/// and email (an empty one is none), and joins and leaves the groups it
+/// lists; when the password changes, the user gets the import's plaintext
+/// `password` (which ProGet would hash) or its `passwordBytes` and
+/// `saltBytes`. A user the import names without a password keeps the
+/// server's. The groups are every group the server knows (declared, or
+/// named by a user), less those removed, then those added: the server
+/// holds a group as soon as a user is in it, so the result declares them
+/// all. Root fields other than `users` and `groups`, and the text style,
+/// stay the server's.
+///
+/// Names the plan gives that neither file has are passed over, so a plan
+/// made from other files cannot make this panic; the result is then only
+/// as right as the plan. Linear in the two files and the plan.
+///
+/// ```
+/// use proget_users_core::{parse::parse, plan::{apply, plan, PlanOptions}};
+/// let server = parse(br#"{"users":[{"userName":"jdoe","groups":["Dev"]},{"userName":"old"}],"groups":["Dev"]}"#).unwrap().file;
+/// let import = parse(br#"{"users":[{"userName":"jDoe","displayName":"John","groups":["Ops"]},{"userName":"new"}],"groups":[]}"#).unwrap().file;
+/// let changes = plan(&server, &import, PlanOptions { delete_missing: true });
+/// let after = apply(&server, &import, &changes);
+/// let names: Vec<&str> = after.users.iter().map(|u| u.user_name.as_str()).collect();
+/// assert_eq!(names, ["jDoe", "new"]);
+/// assert_eq!(after.users[0].display_name.as_deref(), Some("John"));
+/// assert_eq!(after.users[0].groups, ["Ops"]);
+/// assert_eq!(after.groups, ["Ops"]);
+/// // Importing the same file again would change nothing.
+/// assert!(plan(&after, &import, PlanOptions { delete_missing: true }).is_empty());
+/// ```
+pub fn apply(server: &UsersFile, import: &UsersFile, plan: &ImportPlan) -> UsersFile {
+    let server_index = UserIndex::of(server);
+    let import_index = UserIndex::of(import);
+    let mut after = server.clone();
+
+    for update in &plan.users_updated {
+        let Some(i) = server_index.exact(&update.user_name) else {
+            continue;
+        };
+        let new_name = update.renamed_to.as_deref().unwrap_or(&update.user_name);
+        // The import's entry the plan paired with this user: the first of
+        // its name, ignoring letter case.
+        let new = import_index.alike(new_name).map(|j| &import.users[j]);
+        apply_update(&mut after.users[i], update, new);
+    }
+
+    let removed: HashSet<&str> = plan.users_removed.iter().map(String::as_str).collect();
+    if !removed.is_empty() {
+        // By the server's names, so that a renamed user is never taken
+        // for a removed one.
+        let mut keep = server
+            .users
+            .iter()
+            .map(|u| !removed.contains(u.user_name.as_str()));
+        after.users.retain(|_| keep.next().unwrap_or(true));
+    }
+    for name in &plan.users_added {
+        if let Some(j) = import_index.alike(name) {
+            after.users.push(import.users[j].clone());
+        }
+    }
+
+    let removed: HashSet<&str> = plan.groups_removed.iter().map(String::as_str).collect();
+    let mut groups: Vec<String> = server
+        .all_groups()
+        .into_iter()
+        .filter(|g| !removed.contains(g.as_str()))
+        .collect();
+    let mut known: HashSet<String> = groups.iter().cloned().collect();
+    for g in &plan.groups_added {
+        if known.insert(g.clone()) {
+            groups.push(g.clone());
+        }
+    }
+    after.groups = groups;
+    after
+}
+
+/// Carries out one user's update; `new` is the import's entry, for the
+/// password.
+fn apply_update(user: &mut User, update: &UserUpdate, new: Option<&User>) {
+    if let Some(name) = &update.renamed_to {
+        user.set_user_name(name.clone());
+    }
+    if let Some((_, to)) = &update.display_name {
+        user.set_display_name(to.clone());
+    }
+    if let Some((_, to)) = &update.email {
+        user.set_email_address(to.clone());
+    }
+    if !update.groups_joined.is_empty() || !update.groups_left.is_empty() {
+        let left: HashSet<&str> = update.groups_left.iter().map(String::as_str).collect();
+        let mut groups: Vec<String> = user
+            .groups
+            .iter()
+            .filter(|g| !left.contains(g.as_str()))
+            .cloned()
+            .collect();
+        groups.extend(update.groups_joined.iter().cloned());
+        user.set_groups(groups);
+    }
+    if update.password_changed {
+        if let Some(new) = new {
+            match (&new.password, &new.password_bytes) {
+                (Some(plaintext), _) => user.set_plaintext_password(plaintext.clone()),
+                (None, Some(bytes)) => match &new.salt_bytes {
+                    Some(salt) => user.set_password_hash(bytes.clone(), salt.clone()),
+                    None => {
+                        user.clear_password();
+                        user.password_bytes = Some(bytes.clone());
+                        user.place_key(Key::PasswordBytes);
+                    }
+                },
+                (None, None) => {}
+            }
+        }
+    }
 }
