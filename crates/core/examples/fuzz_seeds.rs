@@ -71,6 +71,10 @@ fn main() {
             }
         }
     }
+    json.push((
+        "example-export.json".into(),
+        sample::EXAMPLE_EXPORT.as_bytes().to_vec(),
+    ));
     let directory = sample::directory(20);
     json.push((
         "sample-directory-20.json".into(),

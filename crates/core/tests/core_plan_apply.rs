@@ -29,7 +29,7 @@ fn after(server: &UsersFile, import: &UsersFile, options: PlanOptions) -> UsersF
 }
 
 fn example() -> UsersFile {
-    file(include_str!("fixtures/example-export.json"))
+    file(proget_users_core::sample::EXAMPLE_EXPORT)
 }
 
 #[test]
@@ -38,10 +38,7 @@ fn importing_the_server_s_own_export_leaves_it_as_it_was() {
     for options in [KEEP, DELETE] {
         let result = after(&server, &server, options);
         assert_eq!(result, server);
-        assert_eq!(
-            to_json(&result),
-            include_str!("fixtures/example-export.json")
-        );
+        assert_eq!(to_json(&result), proget_users_core::sample::EXAMPLE_EXPORT);
     }
 }
 
