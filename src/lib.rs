@@ -8,7 +8,8 @@
 //!   comparison, the status line), each provided through context on its
 //!   own, read through tracked getters and changed through methods.
 //! - Page logic that needs no browser, tested natively: [`rows`] (filter,
-//!   sort, the rows in view), [`group_rows`], [`problem_lines`], [`labels`].
+//!   sort, the rows in view), [`keys`] (where arrow keys move the focus),
+//!   [`group_rows`], [`problem_lines`], [`labels`].
 //! - [`hashing`]: the one driver that hashes passwords in slices, with
 //!   progress and Cancel.
 //! - Components, named for what the user sees: the [`toolbar`], the
@@ -40,6 +41,7 @@ pub mod groups_panel;
 pub mod hash_banner;
 pub mod hashing;
 pub mod history_buttons;
+pub mod keys;
 pub mod labels;
 pub mod open_panel;
 pub mod password_dialog;

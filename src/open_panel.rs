@@ -65,8 +65,8 @@ pub fn OpenPanel() -> impl IntoView {
             <h1 id="open-title">"Edit ProGet users and groups"</h1>
             <p class="lead">
                 "Open the JSON file that ProGet exports under "
-                <em>"Administration › Users & Tasks › Users › Export"</em>
-                ". It is read here, in your browser; nothing is uploaded."
+                <em>"Administration > Users & Tasks > Users"</em>
+                " (Export, below the user table). It is read here, in your browser; nothing is uploaded."
             </p>
             <div class="open-grid">
                 <div class="card open-file">

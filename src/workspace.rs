@@ -7,6 +7,7 @@ use crate::compare::ComparePanel;
 use crate::download::DownloadPanel;
 use crate::groups_panel::GroupsPanel;
 use crate::hash_banner::HashBanner;
+use crate::keys::Move;
 use crate::problems::Problems;
 use crate::state::{Compared, Document, FileViews, Navigation, Tab};
 use crate::tools_bar::ToolsBar;
@@ -21,8 +22,16 @@ pub fn Workspace() -> impl IntoView {
     let compared = Compared::get();
     view! {
         <div class="workspace">
+            // The screen's heading, for those who move by headings; the
+            // toolbar shows the same name.
+            <h1 class="visually-hidden">
+                {move || {
+                    let name = document.name().unwrap_or_else(|| "a new file".to_owned());
+                    format!("Users and groups of {name}")
+                }}
+            </h1>
             <section class="content">
-                <div class="tabs" role="tablist" aria-label="Views">
+                <div class="tabs" role="tablist" aria-label="Views" on:keydown=move |ev| tab_key(navigation, &ev)>
                     <TabButton tab=Tab::Users label="Users" count=Signal::derive(move || document.users_len()) />
                     <TabButton tab=Tab::Groups label="Groups" count=Signal::derive(move || views.groups().with(Vec::len)) />
                     <TabButton tab=Tab::Changes label="Changes" count=Signal::derive(move || views.plan().with(|p| p.changes)) />
@@ -52,7 +61,38 @@ pub fn Workspace() -> impl IntoView {
     }
 }
 
-/// One tab: its name and a count.
+/// The tabs' keys (the WAI-ARIA tabs pattern): Left and Right go to the
+/// tab before or after (round from the ends), Home and End to the first
+/// and last; the tab reached opens and takes the focus. Tab itself leaves
+/// the list for the open panel, since only the open tab is in the tab
+/// order.
+fn tab_key(navigation: Navigation, ev: &web_sys::KeyboardEvent) {
+    if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+        return;
+    }
+    let Some(step) = Move::horizontal(&ev.key()) else {
+        return;
+    };
+    let from = Tab::ALL
+        .iter()
+        .position(|&t| t == navigation.tab_untracked())
+        .unwrap_or(0);
+    let Some(to) = step.apply(from, Tab::ALL.len(), true, 1) else {
+        return;
+    };
+    ev.prevent_default();
+    let tab = Tab::ALL[to];
+    navigation.open_tab(tab);
+    if let Some(button) = document()
+        .get_element_by_id(tab.id())
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        let _ = button.focus();
+    }
+}
+
+/// One tab: its name and a count. Only the open tab is in the tab order
+/// (a roving tab index); the arrow keys reach the others.
 #[component]
 fn TabButton(tab: Tab, label: &'static str, count: Signal<usize>) -> impl IntoView {
     let navigation = Navigation::get();
@@ -63,6 +103,7 @@ fn TabButton(tab: Tab, label: &'static str, count: Signal<usize>) -> impl IntoVi
             id=tab.id()
             class="tab"
             aria-selected=move || (navigation.tab() == tab).to_string()
+            tabindex=move || if navigation.tab() == tab { "0" } else { "-1" }
             aria-controls="tab-panel"
             on:click=move |_| navigation.open_tab(tab)
         >

@@ -1,51 +1,111 @@
 // The editor's service worker: it keeps the app's own files (and nothing
 // else) so the page opens with the network cut, after one visit.
 //
-// The list of files and a version are written into BUILD by
-// scripts/sw-stamp.sh, a Trunk post-build hook: the version is a hash of
-// the files' contents, so a new build changes this script, the browser
-// installs it, and the old cache is dropped. Unstamped (BUILD null), the
-// worker caches nothing.
+// scripts/sw-stamp.sh, a Trunk post-build hook, writes into BUILD the
+// build's version and each file with the SHA-256 of its contents; a new
+// build changes this script, so the browser installs the new worker, which
+// drops the old cache. Unstamped (BUILD null), the worker caches nothing.
 //
-// Requests are answered cache-first, only for same-origin GETs of those
-// files (and navigations to the app's root, answered with index.html).
-// Everything else goes to the network untouched and is never stored.
+// A first visit downloads each file once:
+// - Installing fetches nothing.
+// - Once active, the worker takes control of the page at once
+//   (clients.claim()), and style/loader.js waits for that before it loads
+//   editor.js and the wasm, so those (nearly all the bytes) pass through the
+//   worker, which keeps a copy as they pass.
+// - The few files the page loaded before the worker existed (index.html,
+//   loader.js, the CSS, the icon, the manifest) are taken from the
+//   browser's HTTP cache (`cache: 'only-if-cached'`: never the network).
+//   Only when the server forbade keeping them (`Cache-Control: no-store`)
+//   does the worker download those small files again, since offline use
+//   needs them.
+//
+// Only a same-origin, non-redirected 200 response whose SHA-256 is the one
+// stamped for that file is stored: never a redirect, an error page, or a
+// stale copy of another build. Requests are answered cache-first, only for
+// GETs of the app's files (and navigations to the app's root, answered with
+// index.html); everything else goes to the network untouched.
+//
+// Caches are named "proget-users-editor <scope> <version>": the worker
+// deletes only the other versions for its own scope, never the caches of
+// another app, or of this app deployed under another path, on the origin.
 
 const BUILD = null;
 
-const PREFIX = 'proget-users-';
-const CACHE = BUILD ? `${PREFIX}${BUILD.version}` : null;
 const SCOPE = new URL(self.registration.scope);
+/** The start of the names of this deployment's caches (a URL never holds a space). */
+const OURS = `proget-users-editor ${SCOPE.href} `;
+const CACHE = BUILD ? `${OURS}${BUILD.version}` : null;
 
-/** The URLs of the app's files, absolute. */
-const FILES = new Set(BUILD ? BUILD.files.map((f) => new URL(f, SCOPE).href) : []);
+/** Each file's absolute URL and the SHA-256 (hex) of its contents. */
+const FILES = new Map(BUILD ? Object.entries(BUILD.files).map(([f, sha]) => [new URL(f, SCOPE).href, sha]) : []);
 const INDEX = new URL('index.html', SCOPE).href;
 
-self.addEventListener('install', (event) => {
-  if (!CACHE) return;
-  event.waitUntil(
-    (async () => {
-      const cache = await caches.open(CACHE);
-      // `cache: 'reload'` skips the HTTP cache, so the files match the list.
-      await cache.addAll([...FILES].map((url) => new Request(url, { cache: 'reload' })));
-      await self.skipWaiting();
-    })(),
-  );
+self.addEventListener('install', () => {
+  // Nothing to download: the files are kept as the page loads them.
+  self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+        if (name.startsWith(OURS) && name !== CACHE) await caches.delete(name);
       }
-      // No clients.claim(): the page that registered the worker loaded
-      // from the network and stays so; the next visit is served from here.
+      await self.clients.claim();
+      if (CACHE) await adoptLoaded();
     })(),
   );
 });
 
-/** The cached file a request is for, or null when it is not one of ours. */
+/** The hex SHA-256 of a response's body. */
+async function sha256(response) {
+  const digest = await crypto.subtle.digest('SHA-256', await response.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Stores `response` as `file` when it is the file of this build: a
+ * same-origin, non-redirected 200 whose contents have the stamped hash.
+ * Returns whether it did.
+ */
+async function keep(file, response) {
+  if (!response || response.status !== 200 || response.redirected || response.type !== 'basic') return false;
+  if ((await sha256(response.clone())) !== FILES.get(file)) return false;
+  await (await caches.open(CACHE)).put(file, response);
+  return true;
+}
+
+/**
+ * Keeps the files the page loaded before this worker controlled it, from
+ * the browser's HTTP cache; downloads again only those it does not hold.
+ */
+async function adoptLoaded() {
+  const cache = await caches.open(CACHE);
+  const missing = [];
+  for (const file of FILES.keys()) {
+    if (await cache.match(file)) continue;
+    // The start page was loaded as the scope's root, most likely.
+    const urls = file === INDEX ? [SCOPE.href, INDEX] : [file];
+    let kept = false;
+    for (const url of urls) {
+      const copy = await fetch(url, { cache: 'only-if-cached', mode: 'same-origin' }).catch(() => null);
+      if (await keep(file, copy)) {
+        kept = true;
+        break;
+      }
+    }
+    if (!kept) missing.push(file);
+  }
+  // The page requests editor.js and the wasm through this worker right
+  // after it takes control; do not download those a second time.
+  const later = new Set([new URL('editor.js', SCOPE).href, new URL('editor_bg.wasm', SCOPE).href]);
+  for (const file of missing) {
+    if (later.has(file) || (await cache.match(file))) continue;
+    await keep(file, await fetch(file, { cache: 'no-store' }).catch(() => null));
+  }
+}
+
+/** The app's file a request is for, or null when it is not one of ours. */
 function ourFile(request) {
   if (!CACHE || request.method !== 'GET') return null;
   const url = new URL(request.url);
@@ -61,9 +121,12 @@ self.addEventListener('fetch', (event) => {
   if (!file) return; // not ours: the network answers, nothing is stored
   event.respondWith(
     (async () => {
-      const cache = await caches.open(CACHE);
-      const hit = await cache.match(file);
-      return hit ?? fetch(event.request);
+      const hit = await (await caches.open(CACHE)).match(file);
+      if (hit) return hit;
+      const response = await fetch(event.request);
+      // Kept as it passes (checked first); the page gets it at once.
+      event.waitUntil(keep(file, response.clone()).catch(() => false));
+      return response;
     })(),
   );
 });

@@ -97,7 +97,11 @@ export class Session {
       });
     });
     context.on('requestfailed', (req) => {
-      this.failedRequests.push({ url: req.url(), problem: req.failure()?.errorText ?? 'failed' });
+      const problem = req.failure()?.errorText ?? 'failed';
+      // The service worker asks the browser's HTTP cache for files the page
+      // already loaded (`cache: 'only-if-cached'`); a miss is an answer, not a failure.
+      if (req.serviceWorker() !== null && problem === 'net::ERR_CACHE_MISS') return;
+      this.failedRequests.push({ url: req.url(), problem });
     });
     context.on('response', (res) => {
       if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) {
@@ -202,18 +206,29 @@ export class Session {
 /**
  * Opens a fresh context and page for `server` (from `serve()`): downloads
  * accepted, clipboard allowed, requests outside the origin aborted (and
- * recorded). Does not navigate: call `session.goto()`.
+ * recorded). Does not navigate: call `session.goto()`. `options` go to
+ * `browser.newContext` over those defaults (e.g. `colorScheme: 'dark'`, a
+ * `viewport`, or `bypassCSP: true` to inject a test library such as axe).
+ * `abortOutside: false` leaves outside requests unrouted: Playwright's
+ * routing turns the browser's HTTP cache off, which a test of caching needs
+ * on (outside requests are still recorded, and still fail the checks).
  */
-export async function openSession(browser, server) {
+export async function openSession(browser, server, { abortOutside = true, ...options } = {}) {
   const origin = server.origin;
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+    ...options,
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   // Abort, rather than wait on, anything that would leave the machine; the
   // 'request' event has recorded it already, so the test still fails.
-  await context.route(
-    (url) => !isLocalScheme(url.href) && url.origin !== origin,
-    (route) => route.abort('blockedbyclient'),
-  );
+  if (abortOutside) {
+    await context.route(
+      (url) => !isLocalScheme(url.href) && url.origin !== origin,
+      (route) => route.abort('blockedbyclient'),
+    );
+  }
   await context.addInitScript(() => {
     window.__e2eAppStarted = false;
     window.addEventListener('TrunkApplicationStarted', () => {
@@ -234,14 +249,16 @@ export async function openSession(browser, server) {
  * Returns a handle whose `page`, `session`, `server` and `browser` are set
  * while a test runs.
  *
- * @param {{ path?: string, load?: boolean, checkErrors?: boolean, root?: string }} [options]
+ * @param {{ path?: string, load?: boolean, checkErrors?: boolean, root?: string,
+ *   context?: object, server?: object }} [options]
  *   `load: false` gives each test a blank page (call `editor.session.goto()` itself);
- *   `root` serves another folder instead of dist/.
+ *   `root` serves another folder instead of dist/; `context` are options for
+ *   each test's browser context (see `openSession`), `server` for `serve()`.
  */
-export function useEditor({ path = '/', load = true, checkErrors = true, root } = {}) {
+export function useEditor({ path = '/', load = true, checkErrors = true, root, context = {}, server = {} } = {}) {
   const handle = { server: null, browser: null, session: null, page: null };
   before(async () => {
-    handle.server = await serve(root ? { root } : {});
+    handle.server = await serve({ ...server, ...(root ? { root } : {}) });
     handle.browser = await launchBrowser();
   });
   after(async () => {
@@ -249,7 +266,7 @@ export function useEditor({ path = '/', load = true, checkErrors = true, root } 
     await handle.server?.close();
   });
   beforeEach(async () => {
-    handle.session = await openSession(handle.browser, handle.server);
+    handle.session = await openSession(handle.browser, handle.server, context);
     handle.page = handle.session.page;
     if (load) await handle.session.goto(path);
   });

@@ -38,10 +38,19 @@ const MIME = {
  * `/` and folders answer with their index.html. Unknown paths get a 404, so a
  * missing asset shows up as a failed request rather than a page.
  *
- * @param {{ root?: string, port?: number }} [options] port 0 (default) picks a free one
- * @returns {Promise<{ url: string, origin: string, root: string, close: () => Promise<void> }>}
+ * Every request is logged in `requests` (`{ method, path }`, in order): what
+ * reached the network, as opposed to what a service worker answered.
+ *
+ * @param {{ root?: string, port?: number, cacheControl?: string,
+ *   routes?: Record<string, { status: number, location?: string }> }} [options]
+ *   port 0 (default) picks a free one; `cacheControl` (default "no-store")
+ *   is sent with every file (e.g. "no-cache" lets the browser keep a copy,
+ *   as most static hosts do); `routes` answers the given paths with a
+ *   status (and a Location, for a redirect) instead of the file.
+ * @returns {Promise<{ url: string, origin: string, root: string,
+ *   requests: { method: string, path: string }[], close: () => Promise<void> }>}
  */
-export async function serve({ root = DIST, port = 0 } = {}) {
+export async function serve({ root = DIST, port = 0, cacheControl = 'no-store', routes = {} } = {}) {
   const base = resolve(root);
   if (!existsSync(join(base, 'index.html'))) {
     throw new Error(
@@ -49,9 +58,18 @@ export async function serve({ root = DIST, port = 0 } = {}) {
         '(`trunk build --release --offline` at the repository root, or scripts/test).',
     );
   }
+  const requests = [];
   const server = createServer(async (req, res) => {
     try {
       const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      requests.push({ method: req.method, path: pathname });
+      const route = routes[pathname];
+      if (route) {
+        const headers = { 'content-type': 'text/plain', 'cache-control': cacheControl };
+        if (route.location) headers.location = route.location;
+        res.writeHead(route.status, headers).end(`${route.status}: ${pathname}`);
+        return;
+      }
       let file = normalize(join(base, pathname));
       if (file !== base && !file.startsWith(base + sep)) {
         res.writeHead(403).end('forbidden');
@@ -70,7 +88,7 @@ export async function serve({ root = DIST, port = 0 } = {}) {
       res.writeHead(200, {
         'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
         'content-length': body.length,
-        'cache-control': 'no-store',
+        'cache-control': cacheControl,
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (err) {
@@ -86,6 +104,7 @@ export async function serve({ root = DIST, port = 0 } = {}) {
     url: `${origin}/`,
     origin,
     root: base,
+    requests,
     close: () =>
       new Promise((ok) => {
         server.closeAllConnections?.();

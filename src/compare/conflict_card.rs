@@ -64,16 +64,15 @@ pub fn ConflictCard(conflict: Conflict, choices: Choices) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
             <div class="conflict-actions">
-                <button type="button" class="button" aria-label=format!("Apply the choices for {name}") on:click=apply>
-                    "Apply choices"
+                // The visible words begin the name (WCAG "label in name");
+                // the user's name, for those who hear it, follows.
+                <button type="button" class="button" on:click=apply>
+                    "Apply the choices"
+                    <span class="visually-hidden">{format!(" for {name}")}</span>
                 </button>
-                <button
-                    type="button"
-                    class="button quiet"
-                    aria-label=format!("Take every field of {name} from the other file")
-                    on:click=take_all
-                >
+                <button type="button" class="button quiet" on:click=take_all>
                     "Take all theirs"
+                    <span class="visually-hidden">{format!(" for {name}, every field from the other file")}</span>
                 </button>
             </div>
         </div>

@@ -26,7 +26,7 @@ pub fn OpenOther() -> impl IntoView {
     view! {
         <div class="compare-open">
             <div class="card">
-                <h3>"Another export"</h3>
+                <h2>"Another export"</h2>
                 <p class="muted">"Say, from another ProGet instance. It is only read, never changed."</p>
                 <FileChooser
                     id="compare-file-input"
@@ -41,7 +41,7 @@ pub fn OpenOther() -> impl IntoView {
                 label="Or paste its JSON"
                 button="Compare pasted text"
                 class="card"
-                heading=PasteHeading::H3
+                heading=PasteHeading::H2
                 on_text=Callback::new(move |text: String| open(None, text.as_bytes()))
             />
             <FormError message=problem />

@@ -24,6 +24,9 @@ pub enum Tab {
 }
 
 impl Tab {
+    /// The tabs, in the order the page shows them.
+    pub const ALL: [Tab; 4] = [Tab::Users, Tab::Groups, Tab::Changes, Tab::Compare];
+
     /// The id of the tab's button (the panel is labelled by it).
     pub fn id(self) -> &'static str {
         match self {
@@ -68,6 +71,10 @@ impl Navigation {
 
     pub fn tab(&self) -> Tab {
         self.tab.get()
+    }
+
+    pub fn tab_untracked(&self) -> Tab {
+        self.tab.get_untracked()
     }
 
     /// Whether a file is open, to go back to.

@@ -1,8 +1,10 @@
 //! The users table: filter, sort, select, edit display names and emails in
 //! place, and act on the selected users (groups, removal). It renders only
 //! the rows in view (plus a margin), so fifty thousand users scroll
-//! smoothly; the filter and the selection work on the whole list.
+//! smoothly; the filter and the selection work on the whole list. It is a
+//! grid: the keys move through its rows ([`row_keys`]).
 
+mod row_keys;
 mod selection_bar;
 mod sort_header;
 mod table_tools;

@@ -27,6 +27,8 @@ pub fn UserRow(
     /// The user's index in the file.
     index: usize,
     password_for: RwSignal<Option<String>>,
+    /// The place of the row whose name cell is the table's tab stop.
+    tab_stop: Signal<usize>,
 ) -> impl IntoView {
     let document = Document::get();
     let table = TableView::get();
@@ -68,6 +70,7 @@ pub fn UserRow(
             aria-rowindex=(position + 2).to_string()
             aria-selected=move || is_selected().to_string()
             data-index=index.to_string()
+            data-position=position.to_string()
         >
             <td class="check">
                 <input
@@ -77,7 +80,7 @@ pub fn UserRow(
                     on:click=move |ev: ev::MouseEvent| table.click_row(position, index, ev.shift_key())
                 />
             </td>
-            <td class="name">
+            <td class="name" tabindex=move || if tab_stop.get() == position { "0" } else { "-1" }>
                 <span class="cell-text" title=name>
                     {name}
                 </span>

@@ -3,6 +3,7 @@
 
 use crate::rows::{scroll_to_row, visible_range, TableColumn, ROW_HEIGHT};
 use crate::state::{Document, TableView};
+use crate::users_table::row_keys::RowKeys;
 use crate::users_table::{SortHeader, UserRow};
 use leptos::ev;
 use leptos::html;
@@ -24,6 +25,15 @@ pub fn VirtualRows(password_for: RwSignal<Option<String>>, to_top: Trigger) -> i
     let scroll_top = RwSignal::new(0.0_f64);
     let viewport = RwSignal::new(640.0_f64);
     let rows = table.rows();
+    // The row whose name cell is the table's one tab stop (a place in the
+    // list, brought back into it when the list gets shorter).
+    let current = RwSignal::new(0_usize);
+    let tab_stop = Signal::derive(move || current.get().min(rows.with(Vec::len).saturating_sub(1)));
+    let keys = RowKeys {
+        scroller,
+        rows,
+        current,
+    };
 
     let measure = move || {
         if let Some(el) = scroller.get_untracked() {
@@ -81,9 +91,12 @@ pub fn VirtualRows(password_for: RwSignal<Option<String>>, to_top: Trigger) -> i
         <div class="table-scroll" node_ref=scroller tabindex="-1" on:scroll=move |_| measure()>
             <table
                 class="users-table"
+                role="grid"
                 aria-label="Users"
                 aria-rowcount=move || (shown() + 1).to_string()
                 aria-multiselectable="true"
+                on:keydown=move |ev| keys.key(&ev, table, measure)
+                on:focusin=move |ev| keys.focus_in(&ev)
             >
                 <colgroup>
                     <col class="c-check" />
@@ -120,7 +133,7 @@ pub fn VirtualRows(password_for: RwSignal<Option<String>>, to_top: Trigger) -> i
                         each=visible
                         key=|row| *row
                         children=move |(position, index)| {
-                            view! { <UserRow position=position index=index password_for=password_for /> }
+                            view! { <UserRow position=position index=index password_for=password_for tab_stop=tab_stop /> }
                         }
                     />
                     <tr class="spacer" aria-hidden="true" style:height=below></tr>

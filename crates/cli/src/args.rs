@@ -4,7 +4,7 @@ use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Check, hash, verify, diff and edit ProGet users-and-groups export files
-/// (Administration > Built-In Users & Groups > Export), offline.
+/// (Administration > Users & Tasks > Users, Export below the table), offline.
 #[derive(Debug, Parser)]
 #[command(
     name = "proget-users",

@@ -1,8 +1,8 @@
 //! The core of the ProGet users-and-groups editor.
 //!
 //! ProGet, BuildMaster and Otter export their built-in users and groups as a
-//! JSON file (*Administration > Built-In Users & Groups > Export*) and import
-//! such a file back. This crate reads that file without losing anything it
+//! JSON file (*Administration > Users & Tasks > Users*, Export below the
+//! user table) and import such a file back. This crate reads that file without losing anything it
 //! does not understand, checks it, edits it, hashes passwords exactly as
 //! ProGet does, and predicts what an import would change.
 //!
