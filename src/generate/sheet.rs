@@ -80,8 +80,8 @@ pub fn SheetReady(
                             .into_any()
                     } else {
                         view! {
-                            <strong>"Download the credentials sheet or the slips now and store them safely."</strong>
-                            " They are the only copy of the passwords, in plaintext: hand each one over privately, then delete them. This page forgets the passwords when you close this dialog."
+                            <strong>"Download the credentials sheet (or the slips) now and store it safely."</strong>
+                            " It is the only copy of the passwords, in plaintext: hand each one over privately, then delete it. This page forgets the passwords when you close this dialog."
                         }
                             .into_any()
                     }
