@@ -12,6 +12,8 @@
 //!   [`group_rows`], [`problem_lines`], [`labels`].
 //! - [`hashing`]: the one driver that hashes passwords in slices, with
 //!   progress and Cancel.
+//! - [`strength`]: weak-password warnings, scored in a Web Worker of their
+//!   own (zxcvbn is too large for the page's first load).
 //! - Components, named for what the user sees: the [`toolbar`], the
 //!   [`open_panel`] and the [`raw_view`] for a text that did not parse, the
 //!   [`workspace`] with its tabs: the [`users_table`] (with the
@@ -52,6 +54,7 @@ pub mod rows;
 pub mod secrets;
 pub mod state;
 pub mod status_line;
+pub mod strength;
 pub mod toolbar;
 pub mod tools_bar;
 pub mod unsaved;

@@ -1,38 +1,161 @@
 //! The problems list: the file's findings, errors first, one line per
-//! message ([`problem_lines`](crate::problem_lines)). A line about users
+//! message ([`problem_lines`](crate::problem_lines)), then a warning for
+//! each weak plaintext password ([`crate::strength`]). A line about users
 //! selects them and scrolls to the first; one about a group opens the
 //! groups. It follows the file off the interaction path: after an edit,
-//! the list updates once the browser is free.
+//! the list updates once the browser is free, and the passwords are scored
+//! in the strength worker.
 
-use crate::labels::problems_summary;
+use crate::labels::{plural, problems_summary};
 use crate::problem_lines::ProblemLine;
-use crate::state::{Editor, FileViews, Tab};
+use crate::state::{Document, Editor, FileViews, HashJob, Tab};
+use crate::strength::{score_in_chunks, Candidate, OwnerDetails};
 use leptos::prelude::*;
+use proget_users_core::model::UsersFile;
+use proget_users_core::path::JsonPath;
 use proget_users_core::validate::Severity;
 
 /// How many lines the list shows; the rest are counted.
 const LIMIT: usize = 200;
 
+/// Every plaintext password of the file to score, with its owner, and
+/// the users they belong to (file indices, in file order).
+pub fn plaintext_candidates(file: &UsersFile) -> (Vec<usize>, Vec<Candidate>) {
+    file.users
+        .iter()
+        .enumerate()
+        .filter_map(|(i, user)| {
+            let password = user.password.clone()?;
+            let owner = OwnerDetails {
+                user_name: user.user_name.clone(),
+                display_name: user.display_name.clone(),
+                email_address: user.email_address.clone(),
+            };
+            Some((i, Candidate::new(password, owner)))
+        })
+        .unzip()
+}
+
+/// The warning line of a weak plaintext password: the reason and where
+/// the password is (its JSON path: the line never names the password, nor
+/// the user, whose name may be the password).
+pub fn weak_line(user: usize, summary: &str) -> ProblemLine {
+    ProblemLine {
+        severity: Severity::Warning,
+        message: format!("weak password: {summary}"),
+        users: vec![user],
+        place: JsonPath::user_field(user, "password").to_string(),
+        about_a_group: false,
+        count: 1,
+    }
+}
+
+/// The weak plaintext passwords of the file as warning lines, scored in
+/// the strength worker after each change (once no hashing run holds the
+/// file), how far scoring is, and whether it is off.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct WeakLines {
+    lines: Vec<ProblemLine>,
+    /// Passwords scored and to score, while scoring runs.
+    scoring: Option<(usize, usize)>,
+    unavailable: bool,
+}
+
+fn weak_lines() -> RwSignal<WeakLines> {
+    let document = Document::get();
+    let job = HashJob::get();
+    let weak = RwSignal::new(WeakLines::default());
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        document.track_content();
+        if job.busy() {
+            return;
+        }
+        let current = generation.get_value() + 1;
+        generation.set_value(current);
+        // After the paint that shows the change, in a task of its own.
+        request_animation_frame(move || {
+            gloo_timers::callback::Timeout::new(0, move || {
+                let is_current =
+                    move || generation.try_get_value() == Some(current) && !weak.is_disposed();
+                if !is_current() {
+                    return;
+                }
+                let (users, candidates) = document.read_untracked(plaintext_candidates);
+                let total = users.len();
+                if total == 0 {
+                    return weak.set(WeakLines::default());
+                }
+                weak.update(|w| w.scoring = Some((0, total)));
+                score_in_chunks(
+                    candidates,
+                    is_current,
+                    move |at, verdicts| {
+                        let done = at + verdicts.len();
+                        weak.update(|w| {
+                            // The first answer replaces the last change's lines.
+                            if at == 0 {
+                                w.lines.clear();
+                            }
+                            w.lines.extend(verdicts.into_iter().enumerate().filter_map(
+                                |(i, verdict)| Some(weak_line(users[at + i], &verdict?.summary)),
+                            ));
+                            w.scoring = (done < total).then_some((done, total));
+                            w.unavailable = false;
+                        });
+                    },
+                    move |ended| {
+                        if ended.is_err() {
+                            weak.set(WeakLines {
+                                unavailable: true,
+                                ..WeakLines::default()
+                            });
+                        }
+                    },
+                );
+            })
+            .forget();
+        });
+    });
+    weak
+}
+
 #[component]
 pub fn Problems() -> impl IntoView {
     let checks = FileViews::get().checks();
-    let summary = move || checks.with(|c| problems_summary(c.errors, c.warnings));
-    let more = move || checks.with(|c| c.lines.len().saturating_sub(LIMIT));
+    let weak = weak_lines();
+    let weak_count = move || weak.with(|w| w.lines.len());
+    let summary = move || checks.with(|c| problems_summary(c.errors, c.warnings + weak_count()));
+    let shown = move || checks.with(|c| c.lines.len()) + weak_count();
+    let more = move || shown().saturating_sub(LIMIT);
     let items = move || {
         checks.with(|c| {
-            c.lines
-                .iter()
-                .take(LIMIT)
-                .cloned()
-                .map(|line| view! { <Problem line=line /> })
-                .collect_view()
+            weak.with(|w| {
+                c.lines
+                    .iter()
+                    .chain(&w.lines)
+                    .take(LIMIT)
+                    .cloned()
+                    .map(|line| view! { <Problem line=line /> })
+                    .collect_view()
+            })
+        })
+    };
+    let scoring = move || {
+        weak.with(|w| {
+            w.scoring.map(|(done, total)| {
+                format!(
+                    "Checking the strength of {}: {done} done",
+                    plural(total, "plaintext password", "plaintext passwords")
+                )
+            })
         })
     };
     view! {
         <section class="problems" aria-labelledby="problems-title">
             <h2 id="problems-title">"Problems " <span class="muted">{summary}</span></h2>
             <Show
-                when=move || checks.with(|c| !c.lines.is_empty())
+                when=move || { shown() > 0 }
                 fallback=|| view! { <p class="all-good">"No problems found."</p> }
             >
                 <ul class="problem-list">{items}</ul>
@@ -40,6 +163,15 @@ pub fn Problems() -> impl IntoView {
                     <p class="muted">{move || format!("and {} more", more())}</p>
                 </Show>
             </Show>
+            <p class="muted strength-note" role="status">
+                {move || {
+                    if weak.with(|w| w.unavailable) {
+                        Some("Weak passwords are not flagged: the strength checker did not start.".to_owned())
+                    } else {
+                        scoring()
+                    }
+                }}
+            </p>
         </section>
     }
 }
@@ -82,4 +214,39 @@ fn Problem(line: ProblemLine) -> impl IntoView {
         </li>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proget_users_core::parse;
+
+    #[test]
+    fn every_plaintext_is_a_candidate_with_its_owner() {
+        let file = parse::parse(
+            br#"{"users":[{"userName":"a","password":"x"},{"userName":"b"},{"userName":"c","displayName":"C","emailAddress":"c@x","password":"y"}]}"#,
+        )
+        .unwrap()
+        .file;
+        let (users, candidates) = plaintext_candidates(&file);
+        assert_eq!(users, [0, 2]);
+        let owners: Vec<&OwnerDetails> = candidates.iter().map(|c| &c.owner).collect();
+        assert_eq!(owners[0], &OwnerDetails::named("a"));
+        assert_eq!(
+            owners[1],
+            &OwnerDetails {
+                user_name: "c".into(),
+                display_name: Some("C".into()),
+                email_address: Some("c@x".into()),
+            }
+        );
+    }
+
+    #[test]
+    fn a_weak_line_says_where_without_a_name() {
+        let line = weak_line(3, "the password is the user name");
+        assert_eq!(line.message, "weak password: the password is the user name");
+        assert_eq!(line.place, "$.users[3].password");
+        assert_eq!((line.users, line.severity), (vec![3], Severity::Warning));
+    }
 }

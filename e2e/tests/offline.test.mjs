@@ -39,6 +39,9 @@ describe('offline', () => {
       '/loader.js',
       '/main.css',
       '/manifest.webmanifest',
+      '/strength-worker.js',
+      '/strength-worker_bg.wasm',
+      '/strength-worker_loader.js',
       '/tools.css',
     ]);
 

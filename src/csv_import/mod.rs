@@ -2,11 +2,14 @@
 //! added and updated, field by field, and the bad rows with their line
 //! numbers), then apply. With bad rows, Apply waits until the user chooses
 //! to skip them. Passwords in the CSV are hashed in slices (the page stays
-//! responsive) and the whole import is one undo step.
+//! responsive) and the whole import is one undo step. The preview also
+//! lists the weak passwords by line ([`WeakRows`]), without blocking.
 
 mod preview;
+mod weak_rows;
 
 pub use preview::ImportPreview;
+pub use weak_rows::{csv_candidates, WeakRows};
 
 use crate::dialog::Modal;
 use crate::files::{read_file, FileChooser};

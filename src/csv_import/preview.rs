@@ -3,7 +3,7 @@
 //! skip them), and the users to add and update.
 
 use crate::changes::{NameList, UpdateList};
-use crate::csv_import::Loaded;
+use crate::csv_import::{Loaded, WeakRows};
 use crate::forms::CountCard;
 use crate::labels::plural;
 use leptos::prelude::*;
@@ -49,6 +49,7 @@ pub fn ImportPreview(
             <Show when=move || { bad.get() > 0 }>
                 <BadRowList preview=preview skip=skip />
             </Show>
+            <WeakRows loaded=loaded />
             <div class="csv-changes">
                 <Show when=move || { !list(|p| p.changes.users_added.clone()).is_empty() }>
                     <div class="change-group added">

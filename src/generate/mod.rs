@@ -3,15 +3,16 @@
 //! cryptographic RNG, hashed at once (in slices, so the page stays
 //! responsive) and set as one undo step. The plaintexts then exist only in
 //! this dialog, for the credentials sheet (a CSV of user name, display
-//! name, email and password) the user downloads to hand them out. They are
-//! wiped from memory once the sheet is downloaded or the dialog closes, and
+//! name, email and password) and the printable [`slips`] the user downloads
+//! to hand them out. They are wiped from memory when the dialog closes, and
 //! never go into the file, localStorage or the console.
 
 mod policy_form;
 mod sheet;
+pub mod slips;
 
 pub use policy_form::PolicyForm;
-pub use sheet::{SheetDownloaded, SheetReady};
+pub use sheet::SheetReady;
 
 use crate::csv_export::today;
 use crate::dialog::Modal;
@@ -22,6 +23,7 @@ use crate::state::{Document, HashJob, TableView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use proget_users_core::generate::{self, Credential, PasswordPolicy};
+use proget_users_core::slips::{html as slips_html, SlipOptions, Zeroizing};
 use send_wrapper::SendWrapper;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -33,14 +35,11 @@ pub enum Stage {
     Choose,
     /// Hashing the new passwords.
     Hashing,
-    /// Passwords set; the sheet can be downloaded.
+    /// Passwords set; the sheet and the slips can be downloaded.
     Ready { users: usize },
-    /// The sheet was downloaded as this name (and wiped from memory).
-    Downloaded { name: String },
 }
 
-/// The credentials, held only until the sheet is downloaded or the dialog
-/// closes; wiped then.
+/// The credentials, held only until the dialog closes; wiped then.
 #[derive(Clone, Default)]
 pub struct Sheet(Rc<RefCell<Vec<Credential>>>);
 
@@ -53,6 +52,11 @@ impl Sheet {
     /// The sheet as CSV (a secret: wipe it after use).
     pub fn csv(&self) -> String {
         generate::credentials_csv(&self.0.borrow())
+    }
+
+    /// The slips page (a secret: it wipes itself when dropped).
+    pub fn slips(&self, options: &SlipOptions) -> Zeroizing<String> {
+        slips_html(&self.0.borrow(), options)
     }
 
     pub fn wipe(&self) {
@@ -146,7 +150,7 @@ pub fn GenerateDialog(on_close: Callback<()>) -> impl IntoView {
     view! {
         <Modal
             title=format!("Generate new passwords for {}", plural(count, "user", "users"))
-            description="Each user gets a strong random password, hashed at once. You get the passwords only once, in a credentials sheet to download."
+            description="Each user gets a strong random password, hashed at once. You get the passwords only once, in a credentials sheet or printable slips to download."
             on_close=close
         >
             {move || match stage.get() {
@@ -168,10 +172,9 @@ pub fn GenerateDialog(on_close: Callback<()>) -> impl IntoView {
                 }
                 Stage::Ready { users } => {
                     let sheet = (*sheet).clone();
-                    view! { <SheetReady users=users sheet=SendWrapper::new(sheet) stage=stage problem=problem on_close=close /> }
+                    view! { <SheetReady users=users sheet=SendWrapper::new(sheet) problem=problem on_close=close /> }
                         .into_any()
                 }
-                Stage::Downloaded { name } => view! { <SheetDownloaded name=name on_close=close /> }.into_any(),
             }}
         </Modal>
     }

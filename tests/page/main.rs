@@ -15,6 +15,7 @@ mod hashing;
 mod history;
 mod problems;
 mod raw_view;
+mod strength;
 mod users_table;
 mod verify;
 
