@@ -45,6 +45,7 @@ pub mod toolbar;
 pub mod user_form;
 pub mod users_table;
 pub mod verify_dialog;
+pub mod worker_pool;
 
 pub use app::App;
 pub use state::Editor;
