@@ -87,4 +87,7 @@ mod exports {
     }
 }
 
-fn main() {}
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    console_error_panic_hook::set_once();
+}

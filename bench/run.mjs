@@ -23,7 +23,7 @@ const server = await serve({ root: join(ROOT, 'target', 'bench-hash') });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
 try {
   const page = await browser.newPage();
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.error(`  page ${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.error(`  page ${m.type()}: ${m.text()} at ${JSON.stringify(m.location())}`); });
   page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
   await page.goto(server.url);
   const { poolSize, cores } = await page.evaluate(() => window.bench.ready());

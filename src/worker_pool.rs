@@ -328,22 +328,18 @@ impl Shared {
             None => Worker::new(&script)?,
         };
         let index = shared.run.borrow().slots.len();
-        let weak = Rc::downgrade(shared);
+        // The handlers hold the run (nothing else need: a caller may drop
+        // its `HashRun`); the run lets go of them when it ends or the
+        // worker dies, which breaks the cycle.
         let message = Closure::<dyn FnMut(MessageEvent)>::new({
-            let weak = weak.clone();
-            move |event: MessageEvent| {
-                if let Some(shared) = weak.upgrade() {
-                    Shared::on_message(&shared, index, &event.data());
-                }
-            }
+            let shared = shared.clone();
+            move |event: MessageEvent| Shared::on_message(&shared, index, &event.data())
         });
         let error = Closure::<dyn FnMut(web_sys::Event)>::new({
-            let weak = weak.clone();
+            let shared = shared.clone();
             move |event: web_sys::Event| {
                 event.prevent_default();
-                if let Some(shared) = weak.upgrade() {
-                    Shared::on_dead(&shared, index, "the hashing worker failed");
-                }
+                Shared::on_dead(&shared, index, "the hashing worker failed");
             }
         });
         worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
@@ -359,6 +355,7 @@ impl Shared {
             }),
         });
         if !ready {
+            let weak = Rc::downgrade(shared);
             wasm_bindgen_futures::spawn_local(async move {
                 TimeoutFuture::new(START_TIMEOUT_MS).await;
                 if let Some(shared) = weak.upgrade() {
@@ -437,6 +434,8 @@ impl Shared {
             let slot = &mut run.slots[index];
             slot.dead = true;
             slot.busy = 0;
+            slot.worker.set_onmessage(None);
+            slot.worker.set_onerror(None);
             slot.worker.terminate();
             let lost: Vec<u32> = run
                 .in_flight

@@ -10,6 +10,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 /// Installs the message handler, then says it is ready.
 pub fn start() {
+    console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         wasm_bindgen_futures::spawn_local(handle(event.data()));
