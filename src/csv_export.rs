@@ -3,7 +3,8 @@
 //! empty.
 
 use crate::files::download_bytes;
-use crate::state::{plural, Editor, Status};
+use crate::labels::plural;
+use crate::state::{Document, Report};
 use leptos::prelude::*;
 use proget_users_core::csv;
 
@@ -27,35 +28,42 @@ pub fn csv_name(json_name: &str) -> String {
     format!("{stem}.csv")
 }
 
-/// Downloads every user of the file as CSV.
-pub fn export_csv(editor: Editor) {
-    let name = csv_name(&editor.download_name());
-    let (text, count) = editor
-        .file
-        .with_untracked(|f| (csv::to_csv(f, None), f.users.len()));
-    match download_bytes(&name, "text/csv", text.as_bytes()) {
-        Ok(()) => editor.status.set(Status::Info(format!(
-            "Exported {} to {name} (without passwords)",
-            plural(count, "user", "users")
-        ))),
-        Err(e) => editor
-            .status
-            .set(Status::Error(format!("The export failed: {e}"))),
-    }
-}
-
-/// The "Export CSV" button.
+/// The "Export CSV" button: downloads every user of the file as CSV.
 #[component]
 pub fn ExportCsvButton() -> impl IntoView {
-    let editor = Editor::get();
+    let document = Document::get();
+    let report = Report::get();
+    let export = move |_| {
+        let name = csv_name(&document.download_name());
+        let (text, count) = document.read_untracked(|f| (csv::to_csv(f, None), f.users.len()));
+        match download_bytes(&name, "text/csv", text.as_bytes()) {
+            Ok(()) => report.info(format!(
+                "Exported {} to {name} (without passwords)",
+                plural(count, "user", "users")
+            )),
+            Err(e) => report.error(format!("The export failed: {e}")),
+        }
+    };
     view! {
         <button
             type="button"
             class="button quiet"
             title="Download the users as CSV: name, display name, email and groups (no passwords)"
-            on:click=move |_| export_csv(editor)
+            on:click=export
         >
             "Export CSV"
         </button>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_name;
+
+    #[test]
+    fn the_csv_is_named_after_the_json() {
+        assert_eq!(csv_name("users.json"), "users.csv");
+        assert_eq!(csv_name("USERS.JSON"), "USERS.csv");
+        assert_eq!(csv_name("export"), "export.csv");
     }
 }

@@ -2,6 +2,7 @@
 //! keeps focus inside and closes on Escape), and the one confirmation
 //! dialog every destructive action asks through ([`Confirmations::ask`]).
 
+use crate::forms::ModalActions;
 use leptos::html;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -131,10 +132,7 @@ pub fn ConfirmDialog() -> impl IntoView {
             let go = c.on_confirm;
             view! {
                 <Modal title=c.title description=c.message on_close=close>
-                    <div class="modal-actions">
-                        <button type="button" class="button" on:click=move |_| close.run(())>
-                            "Cancel"
-                        </button>
+                    <ModalActions on_close=close>
                         <button
                             type="button"
                             class="button danger"
@@ -145,7 +143,7 @@ pub fn ConfirmDialog() -> impl IntoView {
                         >
                             {c.confirm}
                         </button>
-                    </div>
+                    </ModalActions>
                 </Modal>
             }
         })

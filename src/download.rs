@@ -4,7 +4,9 @@
 
 use crate::dialog::Confirmations;
 use crate::files::download_bytes;
-use crate::state::{plural, Editor, Status};
+use crate::forms::CheckBox;
+use crate::labels::plural;
+use crate::state::{Document, FileViews, HashJob, Report};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use proget_users_core::edit;
@@ -24,37 +26,32 @@ pub fn output(file: &UsersFile, hide_password_bytes: bool) -> Vec<u8> {
 
 #[component]
 pub fn DownloadPanel() -> impl IntoView {
-    let editor = Editor::get();
+    let document = Document::get();
+    let views = FileViews::get();
+    let job = HashJob::get();
+    let report = Report::get();
     let confirm = Confirmations::get();
     let hide = RwSignal::new(false);
-    let errors = Memo::new(move |_| editor.error_count());
-    let plaintext = Memo::new(move |_| editor.file.with(|f| f.plaintext_count()));
-    let busy = move || editor.hashing.with(Option::is_some);
+    let errors = move || views.error_count();
 
     let download_now = move || {
-        let name = editor.download_name();
-        let bytes = editor
-            .file
-            .with_untracked(|f| output(f, hide.get_untracked()));
+        let name = document.download_name();
+        let bytes = document.read_untracked(|f| output(f, hide.get_untracked()));
         match download_bytes(&name, "application/json", &bytes) {
             Ok(()) => {
-                editor.dirty.set(false);
+                document.mark_saved();
                 let how = if hide.get_untracked() {
                     " without password bytes"
                 } else {
                     ""
                 };
-                editor
-                    .status
-                    .set(Status::Info(format!("Downloaded {name}{how}")));
+                report.info(format!("Downloaded {name}{how}"));
             }
-            Err(e) => editor
-                .status
-                .set(Status::Error(format!("The download failed: {e}"))),
+            Err(e) => report.error(format!("The download failed: {e}")),
         }
     };
     let download = move |_| {
-        let n = errors.get_untracked();
+        let n = views.checks().with_untracked(|c| c.errors);
         if n > 0 {
             confirm.ask(
                 format!("Download with {}?", plural(n, "error", "errors")),
@@ -67,23 +64,19 @@ pub fn DownloadPanel() -> impl IntoView {
         }
     };
     let copy = move |_| {
-        let bytes = editor
-            .file
-            .with_untracked(|f| output(f, hide.get_untracked()));
+        let bytes = document.read_untracked(|f| output(f, hide.get_untracked()));
         let text = String::from_utf8_lossy(&bytes);
         let text = text.trim_start_matches('\u{feff}').to_owned();
         let clipboard = window().navigator().clipboard();
         spawn_local(async move {
             let done = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await;
-            editor.status.set(match done {
-                Ok(_) => Status::Info("Copied the JSON to the clipboard".into()),
-                Err(_) => {
-                    Status::Error("The browser did not allow copying to the clipboard".into())
-                }
-            });
+            match done {
+                Ok(_) => report.info("Copied the JSON to the clipboard"),
+                Err(_) => report.error("The browser did not allow copying to the clipboard"),
+            }
         });
     };
-    let label = move || match errors.get() {
+    let label = move || match errors() {
         0 => "Download".to_owned(),
         n => format!("Download ({})", plural(n, "error", "errors")),
     };
@@ -95,31 +88,29 @@ pub fn DownloadPanel() -> impl IntoView {
                 <button
                     type="button"
                     class="button primary"
-                    class:has-errors=move || { errors.get() > 0 }
-                    disabled=busy
+                    class:has-errors=move || { errors() > 0 }
+                    disabled=move || job.busy()
                     on:click=download
                 >
                     {label}
                 </button>
-                <button type="button" class="button" disabled=busy on:click=copy>
+                <button type="button" class="button" disabled=move || job.busy() on:click=copy>
                     "Copy JSON"
                 </button>
             </div>
-            <p class="muted file-as">{move || format!("as {}", editor.download_name())}</p>
-            <label class="check-label">
-                <input
-                    type="checkbox"
-                    prop:checked=move || hide.get()
-                    on:change=move |ev| hide.set(event_target_checked(&ev))
-                />
-                "Hide password bytes"
-            </label>
+            <p class="muted file-as">
+                {move || {
+                    document.name();
+                    format!("as {}", document.download_name())
+                }}
+            </p>
+            <CheckBox value=hide label="Hide password bytes" />
             <Show when=move || hide.get()>
                 <p class="hint">"Hashes are left out; an import keeps the passwords ProGet has."</p>
             </Show>
-            <Show when=move || { plaintext.get() > 0 }>
+            <Show when=move || { views.plaintext() > 0 }>
                 <p class="warning-text" role="note">
-                    {move || match plaintext.get() {
+                    {move || match views.plaintext() {
                         1 => "1 plaintext password remains in the file.".to_owned(),
                         n => format!("{n} plaintext passwords remain in the file."),
                     }}

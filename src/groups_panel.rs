@@ -3,63 +3,20 @@
 //! declare in one click the groups users name but the file does not.
 
 use crate::dialog::Confirmations;
-use crate::state::{plural, Editor, GroupRow};
+use crate::group_rows::GroupRow;
+use crate::labels::plural;
+use crate::state::{Document, FileViews};
 use leptos::html;
 use leptos::prelude::*;
 use proget_users_core::edit;
 
 #[component]
 pub fn GroupsPanel() -> impl IntoView {
-    let editor = Editor::get();
-    let confirm = Confirmations::get();
-    let new_name = RwSignal::new(String::new());
+    let views = FileViews::get();
     let editing = RwSignal::new(None::<String>);
-    let missing = move || {
-        editor
-            .groups
-            .with(|g| g.iter().filter(|g| !g.declared).count())
-    };
-
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let name = new_name.get_untracked().trim().to_owned();
-        if editor
-            .apply("Add group", |f| edit::add_group(f, &name))
-            .is_ok()
-        {
-            new_name.set(String::new());
-        }
-    };
-    let add_missing = move |_| {
-        let _ = editor.apply("Add missing groups", |f| Ok(edit::add_missing_groups(f)));
-    };
-
     view! {
         <div class="groups-panel">
-            <div class="table-tools">
-                <form class="inline-form" on:submit=add>
-                    <label for="new-group">"New group"</label>
-                    <input
-                        id="new-group"
-                        autocomplete="off"
-                        prop:value=move || new_name.get()
-                        on:input=move |ev| new_name.set(event_target_value(&ev))
-                    />
-                    <button
-                        type="submit"
-                        class="button"
-                        disabled=move || new_name.with(|n| n.trim().is_empty())
-                    >
-                        "Add group"
-                    </button>
-                </form>
-                <span class="grow"></span>
-                <Show when=move || { missing() > 0 }>
-                    <button type="button" class="button primary" on:click=add_missing>
-                        {move || format!("Add {}", plural(missing(), "missing group", "missing groups"))}
-                    </button>
-                </Show>
-            </div>
+            <GroupTools />
             <div class="table-scroll">
                 <table class="groups-table" aria-label="Groups">
                     <thead>
@@ -73,15 +30,13 @@ pub fn GroupsPanel() -> impl IntoView {
                     </thead>
                     <tbody>
                         <For
-                            each=move || editor.groups.get()
+                            each=move || views.groups().get()
                             key=|row| row.clone()
-                            children=move |row: GroupRow| {
-                                view! { <GroupLine row=row editing=editing confirm=confirm /> }
-                            }
+                            children=move |row: GroupRow| view! { <GroupLine row=row editing=editing /> }
                         />
                     </tbody>
                 </table>
-                <Show when=move || editor.groups.with(Vec::is_empty)>
+                <Show when=move || views.groups().with(Vec::is_empty)>
                     <p class="empty">"No groups yet."</p>
                 </Show>
             </div>
@@ -89,42 +44,70 @@ pub fn GroupsPanel() -> impl IntoView {
     }
 }
 
+/// Over the table: a new group's name, and the button that declares the
+/// groups users name but the file does not.
 #[component]
-fn GroupLine(
-    row: GroupRow,
-    editing: RwSignal<Option<String>>,
-    confirm: Confirmations,
-) -> impl IntoView {
-    let editor = Editor::get();
+fn GroupTools() -> impl IntoView {
+    let document = Document::get();
+    let views = FileViews::get();
+    let new_name = RwSignal::new(String::new());
+    let missing = move || {
+        views
+            .groups()
+            .with(|g| g.iter().filter(|g| !g.declared).count())
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = new_name.get_untracked().trim().to_owned();
+        if document
+            .apply("Add group", |f| edit::add_group(f, &name))
+            .is_ok()
+        {
+            new_name.set(String::new());
+        }
+    };
+    let add_missing = move |_| {
+        let _ = document.apply("Add missing groups", |f| {
+            Ok::<_, edit::EditError>(edit::add_missing_groups(f))
+        });
+    };
+    view! {
+        <div class="table-tools">
+            <form class="inline-form" on:submit=add>
+                <label for="new-group">"New group"</label>
+                <input
+                    id="new-group"
+                    autocomplete="off"
+                    prop:value=move || new_name.get()
+                    on:input=move |ev| new_name.set(event_target_value(&ev))
+                />
+                <button type="submit" class="button" disabled=move || new_name.with(|n| n.trim().is_empty())>
+                    "Add group"
+                </button>
+            </form>
+            <span class="grow"></span>
+            <Show when=move || { missing() > 0 }>
+                <button type="button" class="button primary" on:click=add_missing>
+                    {move || format!("Add {}", plural(missing(), "missing group", "missing groups"))}
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+/// One group's row: its name and members, or the form that renames it.
+#[component]
+fn GroupLine(row: GroupRow, editing: RwSignal<Option<String>>) -> impl IntoView {
+    let document = Document::get();
+    let confirm = Confirmations::get();
     let GroupRow {
         name,
         members,
         declared,
     } = row;
-    let input = NodeRef::<html::Input>::new();
     let is_editing = {
         let name = name.clone();
         move || editing.with(|e| e.as_deref() == Some(name.as_str()))
-    };
-    let rename = {
-        let name = name.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let Some(el) = input.get_untracked() else {
-                return;
-            };
-            let to = el.value().trim().to_owned();
-            if to == name {
-                editing.set(None);
-                return;
-            }
-            if editor
-                .apply("Rename group", |f| edit::rename_group(f, &name, &to))
-                .is_ok()
-            {
-                editing.set(None);
-            }
-        }
     };
     let remove = {
         let name = name.clone();
@@ -139,26 +122,18 @@ fn GroupLine(
                 message,
                 "Remove group",
                 move || {
-                    let _ = editor.apply("Remove group", |f| edit::remove_group(f, &group));
+                    let _ = document.apply("Remove group", |f| edit::remove_group(f, &group));
                 },
             );
         }
     };
-    Effect::new(move |_| {
-        if let Some(el) = input.get() {
-            let _ = el.focus();
-            el.select();
-        }
-    });
     let start = {
         let name = name.clone();
         move |_| editing.set(Some(name.clone()))
     };
     let label_rename = format!("Rename {name}");
     let label_remove = format!("Remove {name}");
-    let label_input = format!("New name for {name}");
     let shown_name = name.clone();
-    let value = name.clone();
     view! {
         <tr class="group">
             <Show
@@ -189,29 +164,60 @@ fn GroupLine(
                 }
             >
                 <td colspan="3">
-                    <form
-                        class="inline-form"
-                        on:submit=rename.clone()
-                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                            if ev.key() == "Escape" {
-                                ev.prevent_default();
-                                editing.set(None);
-                            }
-                        }
-                    >
-                        <input node_ref=input aria-label=label_input.clone() value=value.clone() autocomplete="off" />
-                        <button type="submit" class="button primary">
-                            "Rename"
-                        </button>
-                        <button type="button" class="button" on:click=move |_| editing.set(None)>
-                            "Cancel"
-                        </button>
-                        <span class="muted">
-                            {format!("{} will follow", plural(members, "member", "members"))}
-                        </span>
-                    </form>
+                    <RenameGroup name=name.clone() members=members editing=editing />
                 </td>
             </Show>
         </tr>
+    }
+}
+
+/// The form that renames a group; Escape or Cancel leaves it.
+#[component]
+fn RenameGroup(name: String, members: usize, editing: RwSignal<Option<String>>) -> impl IntoView {
+    let document = Document::get();
+    let input = NodeRef::<html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = input.get() {
+            let _ = el.focus();
+            el.select();
+        }
+    });
+    let rename = {
+        let name = name.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Some(el) = input.get_untracked() else {
+                return;
+            };
+            let to = el.value().trim().to_owned();
+            if to == name
+                || document
+                    .apply("Rename group", |f| edit::rename_group(f, &name, &to))
+                    .is_ok()
+            {
+                editing.set(None);
+            }
+        }
+    };
+    view! {
+        <form
+            class="inline-form"
+            on:submit=rename
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    ev.prevent_default();
+                    editing.set(None);
+                }
+            }
+        >
+            <input node_ref=input aria-label=format!("New name for {name}") value=name.clone() autocomplete="off" />
+            <button type="submit" class="button primary">
+                "Rename"
+            </button>
+            <button type="button" class="button" on:click=move |_| editing.set(None)>
+                "Cancel"
+            </button>
+            <span class="muted">{format!("{} will follow", plural(members, "member", "members"))}</span>
+        </form>
     }
 }

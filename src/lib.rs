@@ -2,53 +2,64 @@
 //! wasm32 by Trunk (`index.html`; `main.rs` mounts [`App`]).
 //!
 //! Everything happens in the browser; the page fetches nothing but itself.
-//! [`state::Editor`] holds the file and the view state in signals, and every
-//! change to the file goes through [`state::Editor::apply`]. The components
-//! are named for what the user sees: the [`toolbar`], the [`open_panel`] and
-//! the [`raw_view`] for files that do not parse, the [`users_table`] with
-//! its [`user_form`] and [`password_dialog`], the [`groups_panel`], the
-//! [`hash_run`] that hashes plaintext passwords, the [`problems`] list, the
-//! import plan in [`changes`], and [`download`]. Reading and saving files
-//! goes through [`files`].
 //!
-//! The [`power_bar`] over the tabs holds the tools for many users at once:
-//! undo and redo ([`history_bar`]), [`csv_import`] and [`csv_export`],
-//! [`generate_dialog`] for new random passwords and [`verify_dialog`];
-//! the [`compare_panel`] tab compares with a second file and merges from
-//! it. Long hashing runs go in slices ([`chunked`]).
+//! - [`state`]: the page's state, split by concern (the document, the
+//!   navigation, the table view, the hashing job, the whole-file views, the
+//!   comparison, the status line), each provided through context on its
+//!   own, read through tracked getters and changed through methods.
+//! - Page logic that needs no browser, tested natively: [`rows`] (filter,
+//!   sort, the rows in view), [`group_rows`], [`problem_lines`], [`labels`].
+//! - [`hashing`]: the one driver that hashes passwords in slices, with
+//!   progress and Cancel.
+//! - Components, named for what the user sees: the [`toolbar`], the
+//!   [`open_panel`] and the [`raw_view`] for a text that did not parse, the
+//!   [`workspace`] with its tabs: the [`users_table`] (with the
+//!   [`user_form`] and the [`password_dialog`]), the [`groups_panel`], the
+//!   import plan in [`changes`], and [`compare`]; over the tabs the
+//!   [`tools_bar`] ([`history_buttons`], [`csv_import`], [`csv_export`],
+//!   [`generate`], [`verify_dialog`]) and the [`hash_banner`]; at the side
+//!   [`download`] and [`problems`]. Shared pieces: [`forms`], [`dialog`],
+//!   [`files`], [`unsaved`], [`secrets`].
 //!
 //! ```no_run
-//! leptos::mount::mount_to_body(proget_users_editor::app::App);
+//! leptos::mount::mount_to_body(proget_users_editor::App);
 //! ```
 
 pub mod app;
 pub mod changes;
-pub mod chunked;
-pub mod compare_panel;
+pub mod compare;
 pub mod csv_export;
 pub mod csv_import;
 pub mod dialog;
 pub mod download;
 pub mod files;
-pub mod generate_dialog;
+pub mod forms;
+pub mod generate;
+pub mod group_rows;
 pub mod groups_panel;
-pub mod hash_run;
-pub mod history_bar;
+pub mod hash_banner;
+pub mod hashing;
+pub mod history_buttons;
+pub mod labels;
 pub mod open_panel;
 pub mod password_dialog;
-pub mod power_bar;
+pub mod problem_lines;
 pub mod problems;
 pub mod raw_view;
+pub mod rows;
+pub mod secrets;
 pub mod state;
 pub mod status_line;
 pub mod toolbar;
+pub mod tools_bar;
+pub mod unsaved;
 pub mod user_form;
 pub mod users_table;
 pub mod verify_dialog;
 pub mod worker_pool;
+pub mod workspace;
 
 pub use app::App;
-pub use state::Editor;
 
 /// Mounts the editor into the page's `<body>`.
 pub fn mount() {

@@ -1,17 +1,17 @@
 //! The status line at the bottom: what the last action did, read out
 //! politely, or why it failed, read out at once.
 
-use crate::state::{Editor, Status};
+use crate::state::{Report, Status};
 use leptos::prelude::*;
 
 #[component]
 pub fn StatusLine() -> impl IntoView {
-    let editor = Editor::get();
-    let info = move || match editor.status.get() {
+    let status = Report::get();
+    let info = move || match status.status() {
         Status::Info(text) => text,
         _ => String::new(),
     };
-    let error = move || match editor.status.get() {
+    let error = move || match status.status() {
         Status::Error(text) => text,
         _ => String::new(),
     };

@@ -4,24 +4,25 @@
 //! if given, is hashed at once and cleared from the field.
 
 use crate::dialog::Modal;
-use crate::password_dialog::{take_password, wipe};
-use crate::state::Editor;
+use crate::forms::{Field, FormError, ModalActions};
+use crate::secrets::{take_password, wipe};
+use crate::state::{Document, Editor, FileViews};
 use leptos::html;
 use leptos::prelude::*;
 use proget_users_core::edit;
-use proget_users_core::model::User;
+use proget_users_core::model::{User, UsersFile};
 use proget_users_core::password;
 use proget_users_core::validate::is_plausible_email;
 use std::collections::BTreeSet;
 
 /// Why a new user name is refused, if it is.
-pub fn name_problem(users: &[User], name: &str) -> Option<String> {
+pub fn name_problem(file: &UsersFile, name: &str) -> Option<String> {
     let name = name.trim();
     if name.is_empty() {
         return Some("A user name is required.".to_owned());
     }
     let folded = name.to_lowercase();
-    users
+    file.users
         .iter()
         .find(|u| u.user_name.to_lowercase() == folded)
         .map(|u| {
@@ -39,9 +40,26 @@ pub fn email_problem(email: &str) -> Option<String> {
         .then(|| "This does not look like an email address.".to_owned())
 }
 
+/// The user the form describes, without its password.
+fn new_user(name: &str, display: &str, email: &str, groups: Vec<String>) -> User {
+    let mut user = User::new(name.trim());
+    let display = display.trim();
+    if !display.is_empty() {
+        user.set_display_name(Some(display.to_owned()));
+    }
+    let email = email.trim();
+    if !email.is_empty() {
+        user.set_email_address(Some(email.to_owned()));
+    }
+    user.set_groups(groups);
+    user
+}
+
 #[component]
 pub fn AddUserDialog(on_close: Callback<()>) -> impl IntoView {
     let editor = Editor::get();
+    let document = Document::get();
+    let views = FileViews::get();
     let name = RwSignal::new(String::new());
     let display = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
@@ -52,15 +70,15 @@ pub fn AddUserDialog(on_close: Callback<()>) -> impl IntoView {
 
     let name_error = Memo::new(move |_| {
         let n = name.get();
-        editor.file.with(|f| name_problem(&f.users, &n))
+        document.read(|f| name_problem(f, &n))
     });
     let email_error = Memo::new(move |_| email.with(|e| email_problem(e)));
     let invalid = move || name_error.with(Option::is_some) || email_error.with(Option::is_some);
-    let all_groups = move || {
-        editor
-            .groups
+    let all_groups = Signal::derive(move || {
+        views
+            .groups()
             .with(|g| g.iter().map(|g| g.name.clone()).collect::<Vec<_>>())
-    };
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -68,22 +86,18 @@ pub fn AddUserDialog(on_close: Callback<()>) -> impl IntoView {
         if invalid() {
             return;
         }
-        let user_name = name.get_untracked().trim().to_owned();
-        let mut user = User::new(user_name.clone());
-        let display_name = display.get_untracked().trim().to_owned();
-        if !display_name.is_empty() {
-            user.set_display_name(Some(display_name));
-        }
-        let email = email.get_untracked().trim().to_owned();
-        if !email.is_empty() {
-            user.set_email_address(Some(email));
-        }
-        let groups: Vec<String> = chosen.get_untracked().into_iter().collect();
-        // Keep the groups in the file's order.
-        let order = all_groups();
-        let mut groups = groups;
-        groups.sort_by_key(|g| order.iter().position(|o| o == g));
-        user.set_groups(groups);
+        // The groups in the file's order.
+        let groups = all_groups
+            .get_untracked()
+            .into_iter()
+            .filter(|g| chosen.with_untracked(|c| c.contains(g)))
+            .collect();
+        let mut user = new_user(
+            &name.get_untracked(),
+            &display.get_untracked(),
+            &email.get_untracked(),
+            groups,
+        );
         let mut plaintext = password_input
             .get_untracked()
             .map(|input| take_password(&input))
@@ -99,9 +113,10 @@ pub fn AddUserDialog(on_close: Callback<()>) -> impl IntoView {
                 }
             }
         }
-        match editor.apply("Add user", |f| edit::add_user(f, user)) {
+        let user_name = user.user_name.clone();
+        match document.apply("Add user", |f| edit::add_user(f, user)) {
             Ok(_) => {
-                if let Some(i) = editor.file.with_untracked(|f| f.user_index(&user_name)) {
+                if let Some(i) = document.read_untracked(|f| f.user_index(&user_name)) {
                     editor.reveal_user(i, false);
                 }
                 on_close.run(());
@@ -109,12 +124,12 @@ pub fn AddUserDialog(on_close: Callback<()>) -> impl IntoView {
             Err(e) => failure.set(Some(e.to_string())),
         }
     };
+    let text_input = move |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
 
     view! {
         <Modal title="Add a user" on_close=on_close>
             <form class="form" on:submit=submit novalidate>
-                <div class="field">
-                    <label for="new-user-name">"User name"</label>
+                <Field id="new-user-name" label="User name">
                     <input
                         id="new-user-name"
                         required
@@ -130,19 +145,17 @@ pub fn AddUserDialog(on_close: Callback<()>) -> impl IntoView {
                     <p id="new-user-name-error" class="field-error" aria-live="polite">
                         {move || if touched.get() { name_error.get() } else { None }}
                     </p>
-                </div>
-                <div class="field">
-                    <label for="new-user-display">"Display name"</label>
+                </Field>
+                <Field id="new-user-display" label="Display name">
                     <input
                         id="new-user-display"
                         autocomplete="off"
                         placeholder=move || name.get()
                         prop:value=move || display.get()
-                        on:input=move |ev| display.set(event_target_value(&ev))
+                        on:input=text_input(display)
                     />
-                </div>
-                <div class="field">
-                    <label for="new-user-email">"Email"</label>
+                </Field>
+                <Field id="new-user-email" label="Email">
                     <input
                         id="new-user-email"
                         type="email"
@@ -150,52 +163,14 @@ pub fn AddUserDialog(on_close: Callback<()>) -> impl IntoView {
                         aria-invalid=move || email_error.with(Option::is_some).to_string()
                         aria-describedby="new-user-email-error"
                         prop:value=move || email.get()
-                        on:input=move |ev| email.set(event_target_value(&ev))
+                        on:input=text_input(email)
                     />
                     <p id="new-user-email-error" class="field-error" aria-live="polite">
                         {move || email_error.get()}
                     </p>
-                </div>
-                <fieldset class="field groups-choice">
-                    <legend>"Groups"</legend>
-                    {move || {
-                        let groups = all_groups();
-                        if groups.is_empty() {
-                            view! { <p class="muted">"No groups yet; add them in the Groups tab."</p> }
-                                .into_any()
-                        } else {
-                            groups
-                                .into_iter()
-                                .map(|g| {
-                                    let key = g.clone();
-                                    let key2 = g.clone();
-                                    view! {
-                                        <label class="check-label">
-                                            <input
-                                                type="checkbox"
-                                                prop:checked=move || chosen.with(|c| c.contains(&key))
-                                                on:change=move |ev| {
-                                                    let on = event_target_checked(&ev);
-                                                    chosen.update(|c| {
-                                                        if on {
-                                                            c.insert(key2.clone());
-                                                        } else {
-                                                            c.remove(&key2);
-                                                        }
-                                                    });
-                                                }
-                                            />
-                                            {g}
-                                        </label>
-                                    }
-                                })
-                                .collect_view()
-                                .into_any()
-                        }
-                    }}
-                </fieldset>
-                <div class="field">
-                    <label for="new-user-password">"Password (optional)"</label>
+                </Field>
+                <GroupChoice groups=all_groups chosen=chosen />
+                <Field id="new-user-password" label="Password (optional)">
                     <input
                         id="new-user-password"
                         node_ref=password_input
@@ -206,17 +181,59 @@ pub fn AddUserDialog(on_close: Callback<()>) -> impl IntoView {
                     <p id="new-user-password-hint" class="hint">
                         "Hashed at once as ProGet does; the file never holds it readable."
                     </p>
-                </div>
-                <p class="form-error" role="alert">{move || failure.get()}</p>
-                <div class="modal-actions">
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>
-                        "Cancel"
-                    </button>
+                </Field>
+                <FormError message=failure />
+                <ModalActions on_close=on_close>
                     <button type="submit" class="button primary" disabled=move || touched.get() && invalid()>
                         "Add user"
                     </button>
-                </div>
+                </ModalActions>
             </form>
         </Modal>
+    }
+}
+
+/// A checkbox for each group of the file.
+#[component]
+fn GroupChoice(groups: Signal<Vec<String>>, chosen: RwSignal<BTreeSet<String>>) -> impl IntoView {
+    let boxes = move || {
+        let groups = groups.get();
+        if groups.is_empty() {
+            return view! { <p class="muted">"No groups yet; add them in the Groups tab."</p> }
+                .into_any();
+        }
+        groups
+            .into_iter()
+            .map(|g| {
+                let key = g.clone();
+                let toggle = g.clone();
+                view! {
+                    <label class="check-label">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || chosen.with(|c| c.contains(&key))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                chosen.update(|c| {
+                                    if on {
+                                        c.insert(toggle.clone());
+                                    } else {
+                                        c.remove(&toggle);
+                                    }
+                                });
+                            }
+                        />
+                        {g}
+                    </label>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <fieldset class="field groups-choice">
+            <legend>"Groups"</legend>
+            {boxes}
+        </fieldset>
     }
 }

@@ -3,8 +3,9 @@
 //! taken out of its field and wiped right after the check.
 
 use crate::dialog::Modal;
-use crate::password_dialog::{take_password, wipe};
-use crate::state::Editor;
+use crate::forms::{Field, ModalActions};
+use crate::secrets::{take_password, wipe};
+use crate::state::{Document, TableView};
 use leptos::html;
 use leptos::prelude::*;
 use proget_users_core::password::{self, PasswordError};
@@ -19,11 +20,10 @@ enum Outcome {
 
 #[component]
 pub fn VerifyDialog(on_close: Callback<()>) -> impl IntoView {
-    let editor = Editor::get();
-    let names: Vec<String> = editor
-        .file
-        .with_untracked(|f| f.users.iter().map(|u| u.user_name.clone()).collect());
-    let first_selected = editor.selected_names().into_iter().next();
+    let document = Document::get();
+    let names: Vec<String> =
+        document.read_untracked(|f| f.users.iter().map(|u| u.user_name.clone()).collect());
+    let first_selected = TableView::get().selected_names().into_iter().next();
     let user = RwSignal::new(
         first_selected
             .or_else(|| names.first().cloned())
@@ -39,7 +39,7 @@ pub fn VerifyDialog(on_close: Callback<()>) -> impl IntoView {
         };
         let mut typed = take_password(&field);
         let name = user.get_untracked();
-        let result = editor.file.with_untracked(|f| {
+        let result = document.read_untracked(|f| {
             f.user(&name)
                 .map(|u| (password::check(&typed, u), u.password.is_some()))
         });
@@ -72,8 +72,7 @@ pub fn VerifyDialog(on_close: Callback<()>) -> impl IntoView {
             on_close=on_close
         >
             <form class="form" on:submit=check novalidate>
-                <div class="field">
-                    <label for="verify-user">"User"</label>
+                <Field id="verify-user" label="User">
                     <select
                         id="verify-user"
                         prop:value=move || user.get()
@@ -90,9 +89,8 @@ pub fn VerifyDialog(on_close: Callback<()>) -> impl IntoView {
                             })
                             .collect_view()}
                     </select>
-                </div>
-                <div class="field">
-                    <label for="verify-password">"Password"</label>
+                </Field>
+                <Field id="verify-password" label="Password">
                     <input
                         id="verify-password"
                         node_ref=input
@@ -100,7 +98,7 @@ pub fn VerifyDialog(on_close: Callback<()>) -> impl IntoView {
                         autocomplete="off"
                         on:input=move |_| outcome.set(None)
                     />
-                </div>
+                </Field>
                 <div class="verify-outcome" role="status" aria-live="polite">
                     {move || {
                         outcome
@@ -112,14 +110,11 @@ pub fn VerifyDialog(on_close: Callback<()>) -> impl IntoView {
                             })
                     }}
                 </div>
-                <div class="modal-actions">
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>
-                        "Close"
-                    </button>
+                <ModalActions on_close=on_close close_label="Close">
                     <button type="submit" class="button primary">
                         "Check"
                     </button>
-                </div>
+                </ModalActions>
             </form>
         </Modal>
     }

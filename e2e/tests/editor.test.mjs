@@ -5,13 +5,10 @@
 // anything and logged no error (a CSP violation is a console error).
 
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { useEditor } from '../support/browser.mjs';
 import { fixtures, knownPasswords, readFixture, readFixtureJson } from '../support/fixtures.mjs';
 import { passwordMatches } from '../support/pbkdf2.mjs';
-import { ROOT } from '../support/server.mjs';
 import { EditorPage, exactly } from '../pages/editor-page.mjs';
 
 const editor = useEditor();
@@ -297,18 +294,5 @@ describe('the page', () => {
     await editor.page.waitForLoadState('networkidle');
     editor.session.assertNoOutsideRequests();
     editor.session.assertNoErrors();
-  });
-
-  it('looks calm with the example loaded (docs/screenshot.png)', async () => {
-    const page = app();
-    await editor.page.setViewportSize({ width: 1280, height: 760 });
-    await page.loadExample();
-    await editor.page.locator('tr.user').first().waitFor();
-    await editor.page.mouse.move(640, 600); // no hover highlight in the picture
-    await editor.page.evaluate(() => document.activeElement?.blur());
-    await editor.page.waitForTimeout(100);
-    const path = join(ROOT, 'docs', 'screenshot.png');
-    await mkdir(dirname(path), { recursive: true });
-    await editor.page.screenshot({ path });
   });
 });

@@ -2,6 +2,7 @@
 //! that is refused, or arguments that make no sense together. Each failure
 //! prints its own message on standard error and has an exit code.
 
+use crate::{message, paths};
 use std::io;
 use std::path::Path;
 use std::process::ExitCode;
@@ -24,6 +25,10 @@ pub enum Failure {
     Rejected { lines: Vec<String>, code: u8 },
     /// Anything else, such as arguments that do not go together (exit 2).
     Message(String),
+    /// Help asked for, or a usage error found, by clap after the command
+    /// line was first read (in an edit of `edit`): printed as clap prints
+    /// it, with clap's exit code.
+    Clap(clap::Error),
 }
 
 impl Failure {
@@ -31,16 +36,25 @@ impl Failure {
     pub fn read(path: &Path, source: io::Error) -> Self {
         Failure::Io {
             action: "read",
-            name: crate::input::display_name(path),
+            name: paths::display_name(path),
             source,
         }
     }
 
-    /// A failed write of `name`.
-    pub fn write(name: impl Into<String>, source: io::Error) -> Self {
+    /// A failed write of `path`.
+    pub fn write(path: &Path, source: io::Error) -> Self {
         Failure::Io {
             action: "write",
-            name: name.into(),
+            name: paths::display_name(path),
+            source,
+        }
+    }
+
+    /// A failed write of standard output.
+    pub fn write_stdout(source: io::Error) -> Self {
+        Failure::Io {
+            action: "write",
+            name: "<stdout>".to_owned(),
             source,
         }
     }
@@ -62,18 +76,22 @@ impl Failure {
                 name,
                 source,
             } => {
-                eprintln!("error: cannot {action} {name}: {source}");
+                message::error(format!("cannot {action} {name}: {source}"));
                 ExitCode::from(TROUBLE)
             }
             Failure::Rejected { lines, code } => {
                 for line in lines {
-                    eprintln!("{line}");
+                    message::line(line);
                 }
                 ExitCode::from(code)
             }
-            Failure::Message(message) => {
-                eprintln!("error: {message}");
+            Failure::Message(text) => {
+                message::error(text);
                 ExitCode::from(TROUBLE)
+            }
+            Failure::Clap(error) => {
+                let _ = error.print();
+                ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(TROUBLE))
             }
         }
     }

@@ -3,7 +3,9 @@
 
 use crate::args::HashArgs;
 use crate::failure::Failure;
-use crate::{hashing, output, report};
+use crate::output::Files;
+use crate::{hashing, message, output, report};
+use proget_users_core::text::plural;
 use proget_users_core::validate::validate;
 use proget_users_core::{edit, write};
 use std::process::ExitCode;
@@ -11,6 +13,10 @@ use std::process::ExitCode;
 /// Reads FILE, hashes its plaintext passwords and writes the result. Says on
 /// standard error how many were hashed, and whether errors remain.
 pub fn run(args: &HashArgs) -> Result<ExitCode, Failure> {
+    Files::new()
+        .edited("FILE", &args.file)
+        .result("-o", args.output.as_deref())
+        .check()?;
     let (name, parsed) = crate::input::parse(&args.file)?;
     let mut file = parsed.file;
     let jobs = edit::plaintext_passwords(&file);
@@ -20,7 +26,7 @@ pub fn run(args: &HashArgs) -> Result<ExitCode, Failure> {
     edit::apply_hashes(&mut file, hashes);
     output::write(args.output.as_deref(), &write::to_bytes(&file))?;
 
-    eprintln!("hashed {}", report::plural(count, "password", "passwords"));
+    message::line(format!("hashed {}", plural(count, "password", "passwords")));
     report::note_errors(&name, &validate(&file));
     Ok(ExitCode::SUCCESS)
 }

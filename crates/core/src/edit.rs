@@ -4,7 +4,9 @@
 //!
 //! Users and groups are named exactly; a new or renamed user may not clash
 //! with another user's name even in letter case, because ProGet's user names
-//! are not case-sensitive.
+//! are not case-sensitive. An edit of many users (join, leave, remove)
+//! looks them all up through one [`UserIndex`], so it is linear in the size
+//! of the file however many users it names.
 //!
 //! ```
 //! use proget_users_core::{edit, model::{User, UsersFile}};
@@ -19,7 +21,9 @@
 //! ```
 
 use crate::model::{User, UsersFile};
+use crate::names::{self, UserIndex};
 use crate::password::{self, PasswordError, PasswordHash};
+use crate::text::{escaped, plural, quoted};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -84,36 +88,42 @@ pub enum Change {
     },
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 impl fmt::Display for Change {
+    /// Names are shown with control characters escaped
+    /// ([`crate::text::escaped`]), without quotes, as labels read best.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Change::UserAdded { name } => write!(f, "added user {name}"),
+            Change::UserAdded { name } => write!(f, "added user {}", escaped(name)),
             Change::UsersRemoved { names } if names.len() == 1 => {
-                write!(f, "removed user {}", names[0])
+                write!(f, "removed user {}", escaped(&names[0]))
             }
             Change::UsersRemoved { names } => {
                 write!(f, "removed {}", plural(names.len(), "user", "users"))
             }
-            Change::UserRenamed { from, to } => write!(f, "renamed user {from} to {to}"),
+            Change::UserRenamed { from, to } => {
+                write!(f, "renamed user {} to {}", escaped(from), escaped(to))
+            }
             Change::DisplayNameSet { user, to: Some(to) } => {
-                write!(f, "set the display name of {user} to {to}")
+                write!(
+                    f,
+                    "set the display name of {} to {}",
+                    escaped(user),
+                    escaped(to)
+                )
             }
             Change::DisplayNameSet { user, to: None } => {
-                write!(f, "removed the display name of {user}")
+                write!(f, "removed the display name of {}", escaped(user))
             }
-            Change::EmailSet { user, to: Some(to) } => write!(f, "set the email of {user} to {to}"),
-            Change::EmailSet { user, to: None } => write!(f, "removed the email of {user}"),
+            Change::EmailSet { user, to: Some(to) } => {
+                write!(f, "set the email of {} to {}", escaped(user), escaped(to))
+            }
+            Change::EmailSet { user, to: None } => {
+                write!(f, "removed the email of {}", escaped(user))
+            }
             Change::GroupsSet { user, joined, left } => write!(
                 f,
-                "{user} joined {} and left {}",
+                "{} joined {} and left {}",
+                escaped(user),
                 plural(joined.len(), "group", "groups"),
                 plural(left.len(), "group", "groups")
             ),
@@ -121,25 +131,31 @@ impl fmt::Display for Change {
                 group,
                 joined,
                 left,
-            } => match (joined.len(), left.len()) {
-                (n, 0) => write!(f, "added {} to {group}", plural(n, "user", "users")),
-                (0, n) => write!(f, "removed {} from {group}", plural(n, "user", "users")),
-                (j, l) => write!(
-                    f,
-                    "added {} to {group} and removed {}",
-                    plural(j, "user", "users"),
-                    plural(l, "user", "users")
-                ),
-            },
-            Change::GroupAdded { name } => write!(f, "added group {name}"),
+            } => {
+                let group = escaped(group);
+                match (joined.len(), left.len()) {
+                    (n, 0) => write!(f, "added {} to {group}", plural(n, "user", "users")),
+                    (0, n) => write!(f, "removed {} from {group}", plural(n, "user", "users")),
+                    (j, l) => write!(
+                        f,
+                        "added {} to {group} and removed {}",
+                        plural(j, "user", "users"),
+                        plural(l, "user", "users")
+                    ),
+                }
+            }
+            Change::GroupAdded { name } => write!(f, "added group {}", escaped(name)),
             Change::GroupRenamed { from, to, members } => write!(
                 f,
-                "renamed group {from} to {to} ({})",
+                "renamed group {} to {} ({})",
+                escaped(from),
+                escaped(to),
                 plural(*members, "member", "members")
             ),
             Change::GroupRemoved { name, members } => write!(
                 f,
-                "removed group {name} ({} lost it)",
+                "removed group {} ({} lost it)",
+                escaped(name),
                 plural(*members, "user", "users")
             ),
             Change::GroupsAdded { names } => write!(
@@ -148,15 +164,17 @@ impl fmt::Display for Change {
                 plural(names.len(), "missing group", "missing groups")
             ),
             Change::PasswordSet { user, hashed: true } => {
-                write!(f, "set a hashed password for {user}")
+                write!(f, "set a hashed password for {}", escaped(user))
             }
             Change::PasswordSet {
                 user,
                 hashed: false,
             } => {
-                write!(f, "set a plaintext password for {user}")
+                write!(f, "set a plaintext password for {}", escaped(user))
             }
-            Change::PasswordCleared { user } => write!(f, "cleared the password of {user}"),
+            Change::PasswordCleared { user } => {
+                write!(f, "cleared the password of {}", escaped(user))
+            }
             Change::PasswordsHashed { users } => {
                 write!(f, "hashed {}", plural(users.len(), "password", "passwords"))
             }
@@ -183,10 +201,10 @@ pub enum EditError {
 impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EditError::UnknownUser(name) => write!(f, "there is no user {name:?}"),
-            EditError::UserExists(name) => write!(f, "a user {name:?} already exists"),
-            EditError::UnknownGroup(name) => write!(f, "there is no group {name:?}"),
-            EditError::GroupExists(name) => write!(f, "a group {name:?} already exists"),
+            EditError::UnknownUser(name) => write!(f, "there is no user {}", quoted(name)),
+            EditError::UserExists(name) => write!(f, "a user {} already exists", quoted(name)),
+            EditError::UnknownGroup(name) => write!(f, "there is no group {}", quoted(name)),
+            EditError::GroupExists(name) => write!(f, "a group {} already exists", quoted(name)),
             EditError::EmptyName => f.write_str("a name cannot be empty"),
             EditError::Password(e) => write!(f, "{e}"),
         }
@@ -212,13 +230,28 @@ pub enum PasswordStorage {
     Plaintext,
 }
 
+/// The user named exactly `name`, for an edit of one user (one scan).
 fn user_index(file: &UsersFile, name: &str) -> Result<usize, EditError> {
     file.user_index(name)
         .ok_or_else(|| EditError::UnknownUser(name.to_owned()))
 }
 
+/// The users named exactly `names`, in order, through one index; refused
+/// whole if one is unknown.
+fn user_indices(file: &UsersFile, names: &[&str]) -> Result<Vec<usize>, EditError> {
+    let index = UserIndex::of(file);
+    names
+        .iter()
+        .map(|&name| {
+            index
+                .exact(name)
+                .ok_or_else(|| EditError::UnknownUser(name.to_owned()))
+        })
+        .collect()
+}
+
 /// Refuses a name that is empty or that another user (not `except`) holds,
-/// in any letter case.
+/// in any letter case (ProGet would take them for one account).
 fn check_new_user_name(
     file: &UsersFile,
     name: &str,
@@ -227,12 +260,12 @@ fn check_new_user_name(
     if name.trim().is_empty() {
         return Err(EditError::EmptyName);
     }
-    let folded = name.to_lowercase();
+    let folded = names::fold(name);
     let clash = file
         .users
         .iter()
         .enumerate()
-        .any(|(i, u)| Some(i) != except && u.user_name.to_lowercase() == folded);
+        .any(|(i, u)| Some(i) != except && names::fold(&u.user_name) == folded);
     if clash {
         return Err(EditError::UserExists(name.to_owned()));
     }
@@ -254,9 +287,7 @@ pub fn remove_user(file: &mut UsersFile, name: &str) -> Result<Change, EditError
 
 /// Removes several users at once; refused whole if one is unknown.
 pub fn remove_users(file: &mut UsersFile, names: &[&str]) -> Result<Change, EditError> {
-    for name in names {
-        user_index(file, name)?;
-    }
+    user_indices(file, names)?;
     let doomed: HashSet<&str> = names.iter().copied().collect();
     file.users
         .retain(|u| !doomed.contains(u.user_name.as_str()));
@@ -314,17 +345,7 @@ pub fn set_groups(file: &mut UsersFile, user: &str, groups: &[&str]) -> Result<C
         .filter(|g| seen.insert(**g))
         .map(|g| g.to_string())
         .collect();
-    let old = &file.users[i].groups;
-    let joined = groups
-        .iter()
-        .filter(|g| !old.contains(g))
-        .cloned()
-        .collect();
-    let left = old
-        .iter()
-        .filter(|g| !groups.contains(g))
-        .cloned()
-        .collect();
+    let (joined, left) = names::group_changes(&file.users[i].groups, &groups);
     file.users[i].set_groups(groups);
     Ok(Change::GroupsSet {
         user: user.to_owned(),
@@ -338,10 +359,7 @@ pub fn join_group(file: &mut UsersFile, users: &[&str], group: &str) -> Result<C
     if group.trim().is_empty() {
         return Err(EditError::EmptyName);
     }
-    let indices = users
-        .iter()
-        .map(|u| user_index(file, u))
-        .collect::<Result<Vec<_>, _>>()?;
+    let indices = user_indices(file, users)?;
     if !file.groups.iter().any(|g| g == group) {
         file.groups.push(group.to_owned());
     }
@@ -349,7 +367,7 @@ pub fn join_group(file: &mut UsersFile, users: &[&str], group: &str) -> Result<C
     for i in indices {
         let user = &mut file.users[i];
         if !user.groups.iter().any(|g| g == group) {
-            let mut groups = user.groups.clone();
+            let mut groups = std::mem::take(&mut user.groups);
             groups.push(group.to_owned());
             user.set_groups(groups);
             joined.push(user.user_name.clone());
@@ -364,10 +382,7 @@ pub fn join_group(file: &mut UsersFile, users: &[&str], group: &str) -> Result<C
 
 /// Takes the named users out of `group`.
 pub fn leave_group(file: &mut UsersFile, users: &[&str], group: &str) -> Result<Change, EditError> {
-    let indices = users
-        .iter()
-        .map(|u| user_index(file, u))
-        .collect::<Result<Vec<_>, _>>()?;
+    let indices = user_indices(file, users)?;
     let mut left = Vec::new();
     for i in indices {
         let user = &mut file.users[i];
@@ -492,15 +507,19 @@ pub fn clear_password(file: &mut UsersFile, user: &str) -> Result<Change, EditEr
 /// `saltBytes` where it stood. See [`plaintext_passwords`] and
 /// [`apply_hashes`] to do the hashing elsewhere (threads, chunks).
 pub fn hash_plaintext_passwords(file: &mut UsersFile) -> Result<Change, EditError> {
-    let jobs = plaintext_passwords(file);
-    let mut hashes = Vec::with_capacity(jobs.len());
-    for (i, plaintext) in jobs {
-        hashes.push((i, password::hash(&plaintext)?));
+    // Hashed from the file itself: no copy of a plaintext is made.
+    let mut hashes = Vec::with_capacity(file.plaintext_count());
+    for (i, user) in file.users.iter().enumerate() {
+        if let Some(plaintext) = &user.password {
+            hashes.push((i, password::hash(plaintext)?));
+        }
     }
     Ok(apply_hashes(file, hashes))
 }
 
-/// The users with a plaintext password: their index and the plaintext.
+/// The users with a plaintext password: their index and a copy of the
+/// plaintext, to hash elsewhere. The copies are secrets: wipe them
+/// (`zeroize`) once hashed.
 pub fn plaintext_passwords(file: &UsersFile) -> Vec<(usize, String)> {
     file.users
         .iter()

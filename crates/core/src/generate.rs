@@ -2,10 +2,19 @@
 //! credentials sheet to hand out.
 //!
 //! Passwords come from the operating system's (or the browser's)
-//! cryptographic RNG through `getrandom`, each character drawn uniformly by
-//! rejection sampling (no modulo bias). The plaintext goes only into the
+//! cryptographic RNG, `rand`'s [`OsRng`] (`getrandom`; in the browser,
+//! `crypto.getRandomValues`), read a few kilobytes at a time; each
+//! character is drawn uniformly with `rand`'s [`Uniform`] (Lemire's
+//! rejection method: no modulo bias). The plaintext goes only into the
 //! [`Credential`]s (and from there into [`credentials_csv`]); the file gets
-//! the hash, never the plaintext.
+//! the hash, never the plaintext. Plaintexts the core makes are wiped
+//! (`zeroize`) when dropped: a [`Credential`] wipes its password, and the
+//! random bytes and rejected drafts are wiped as soon as they are used.
+//!
+//! A password is never read by a spreadsheet as a formula or a number: it
+//! never starts with one of [`NOT_FIRST`], a draw made only of characters
+//! a number can hold ([`NUMBER_LIKE`]) is thrown away, and a policy of
+//! digits alone is refused ([`GenerateError::OnlyDigits`]).
 //!
 //! ```
 //! use proget_users_core::{generate::{self, PasswordPolicy}, model::{User, UsersFile}, password, write};
@@ -19,11 +28,17 @@
 //! assert!(generate::credentials_csv(&sheet).starts_with("Name,DisplayName,Email,Password\r\njDoe,jDoe,,"));
 //! ```
 
-use crate::csv::write_record;
+use crate::csv::Sheet;
 use crate::model::UsersFile;
+use crate::names::UserIndex;
 use crate::password::{self, PasswordError, PasswordHash};
+use crate::text::{escaped, quoted};
+use rand::distr::{Distribution, Uniform};
+use rand::rngs::OsRng;
+use rand::{RngCore, TryRngCore};
 use std::collections::HashSet;
 use std::fmt;
+use zeroize::Zeroize;
 
 /// Lower-case letters.
 pub const LOWERCASE: &str = "abcdefghijklmnopqrstuvwxyz";
@@ -39,6 +54,11 @@ pub const AMBIGUOUS: &str = "Il1O0o|";
 /// Characters a password never starts with: a spreadsheet opening the
 /// credentials sheet would take the cell for a formula.
 pub const NOT_FIRST: &str = "=+-@";
+/// The characters a spreadsheet's number can be written with: a password
+/// made only of these (`12345678`, `1e300`, `-1.5`) would be turned into a
+/// number like `1.23457E+19` when the credentials sheet is opened, so such
+/// a draw is thrown away.
+pub const NUMBER_LIKE: &str = "0123456789.,+-eE";
 
 /// The shortest password [`PasswordPolicy`] allows.
 pub const MIN_LENGTH: usize = 8;
@@ -98,15 +118,19 @@ impl PasswordPolicy {
         .collect()
     }
 
-    /// Checks the policy: a length in range and at least one class. (The
-    /// shortest length, 8, always has room for one of each of the 4
-    /// classes.)
+    /// Checks the policy: a length in range, at least one class, and more
+    /// than digits alone (a spreadsheet turns a password of digits into a
+    /// number like `1.23457E+19`, losing it). (The shortest length, 8,
+    /// always has room for one of each of the 4 classes.)
     pub fn validate(&self) -> Result<(), GenerateError> {
         if !(MIN_LENGTH..=MAX_LENGTH).contains(&self.length) {
             return Err(GenerateError::Length(self.length));
         }
-        if self.classes().is_empty() {
+        if !(self.lowercase || self.uppercase || self.digits || self.symbols) {
             return Err(GenerateError::NoClasses);
+        }
+        if self.digits && !(self.lowercase || self.uppercase || self.symbols) {
+            return Err(GenerateError::OnlyDigits);
         }
         Ok(())
     }
@@ -126,6 +150,9 @@ pub enum GenerateError {
     Length(usize),
     /// No character class was chosen.
     NoClasses,
+    /// Digits alone were chosen: a spreadsheet would turn the passwords
+    /// into numbers.
+    OnlyDigits,
     /// No user of that exact name.
     UnknownUser(String),
     /// The RNG failed, or hashing did.
@@ -140,7 +167,11 @@ impl fmt::Display for GenerateError {
                 "a password length of {n} is not allowed: choose {MIN_LENGTH} to {MAX_LENGTH}"
             ),
             GenerateError::NoClasses => f.write_str("choose at least one kind of character"),
-            GenerateError::UnknownUser(name) => write!(f, "there is no user {name:?}"),
+            GenerateError::OnlyDigits => f.write_str(
+                "choose letters or symbols as well as digits: a spreadsheet opening the \
+                 credentials sheet would turn a password of digits into a number",
+            ),
+            GenerateError::UnknownUser(name) => write!(f, "there is no user {}", quoted(name)),
             GenerateError::Password(e) => write!(f, "{e}"),
         }
     }
@@ -154,76 +185,156 @@ impl From<PasswordError> for GenerateError {
     }
 }
 
-/// Random bytes from the cryptographic RNG, handed out one at a time.
+/// The OS RNG ([`OsRng`]), read up to [`RandomBytes::SIZE`] bytes at a time so
+/// that 50,000 passwords cost a few hundred calls, not a million. A failed
+/// read is kept and reported after the draw ([`RandomBytes::check`]), as
+/// `RngCore` cannot fail. The buffer is wiped when dropped.
 struct RandomBytes {
-    buf: [u8; 256],
+    buf: [u8; RandomBytes::SIZE],
+    /// How many bytes of `buf` one read fills.
+    len: usize,
     at: usize,
+    failed: Option<String>,
 }
 
 impl RandomBytes {
-    fn new() -> Self {
+    const SIZE: usize = 2048;
+
+    /// Reads of `len` bytes (at most [`RandomBytes::SIZE`]): enough for
+    /// the work at hand, so one password does not read kilobytes.
+    fn new(len: usize) -> Self {
+        let len = len.clamp(1, RandomBytes::SIZE);
         RandomBytes {
-            buf: [0; 256],
-            at: 256,
+            buf: [0; RandomBytes::SIZE],
+            len,
+            at: len,
+            failed: None,
         }
     }
 
-    fn next(&mut self) -> Result<u8, PasswordError> {
-        if self.at == self.buf.len() {
-            getrandom::fill(&mut self.buf).map_err(|e| PasswordError::Random(e.to_string()))?;
-            self.at = 0;
+    fn check(&self) -> Result<(), PasswordError> {
+        match &self.failed {
+            Some(e) => Err(PasswordError::Random(e.clone())),
+            None => Ok(()),
         }
-        self.at += 1;
-        Ok(self.buf[self.at - 1])
+    }
+}
+
+impl RngCore for RandomBytes {
+    fn next_u32(&mut self) -> u32 {
+        let mut bytes = [0; 4];
+        self.fill_bytes(&mut bytes);
+        u32::from_le_bytes(bytes)
     }
 
-    /// A uniform index below `n` (1 to 256): bytes at or above the largest
-    /// multiple of `n` are thrown away, so no index is likelier.
-    fn below(&mut self, n: usize) -> Result<usize, PasswordError> {
-        let limit = 256 - 256 % n;
-        loop {
-            let b = usize::from(self.next()?);
-            if b < limit {
-                return Ok(b % n);
+    fn next_u64(&mut self) -> u64 {
+        let mut bytes = [0; 8];
+        self.fill_bytes(&mut bytes);
+        u64::from_le_bytes(bytes)
+    }
+
+    fn fill_bytes(&mut self, mut dest: &mut [u8]) {
+        while !dest.is_empty() {
+            if self.at == self.len {
+                if let Err(e) = OsRng.try_fill_bytes(&mut self.buf[..self.len]) {
+                    self.failed.get_or_insert_with(|| e.to_string());
+                }
+                self.at = 0;
             }
+            let n = dest.len().min(self.len - self.at);
+            let (now, rest) = dest.split_at_mut(n);
+            let used = &mut self.buf[self.at..self.at + n];
+            now.copy_from_slice(used);
+            used.zeroize(); // a byte is handed out once
+            self.at += n;
+            dest = rest;
         }
+    }
+}
+
+impl Drop for RandomBytes {
+    fn drop(&mut self) {
+        self.buf.zeroize();
     }
 }
 
 /// A new random password under `policy`.
 ///
 /// Every character is drawn uniformly from the chosen classes together;
-/// a draw that misses a class, or starts with one of [`NOT_FIRST`], is
-/// thrown away whole and drawn again, so the accepted passwords are all
-/// equally likely.
+/// a draw that misses a class, starts with one of [`NOT_FIRST`], or is
+/// made only of [`NUMBER_LIKE`] characters is thrown away whole (and
+/// wiped) and drawn again, so the accepted passwords are all equally
+/// likely.
 pub fn generate(policy: &PasswordPolicy) -> Result<String, GenerateError> {
     policy.validate()?;
-    let classes = policy.classes();
-    let alphabet: Vec<char> = classes.iter().flatten().copied().collect();
-    let mut rng = RandomBytes::new();
-    // A draw fails a check at most about three times in five (8 characters
-    // of every class, ambiguous ones left out), so this many failures in a
-    // row means a broken RNG.
-    for _ in 0..10_000 {
-        let mut password = String::with_capacity(policy.length);
-        for _ in 0..policy.length {
-            password.push(alphabet[rng.below(alphabet.len())?]);
+    // Four bytes a character, and room for a redraw or two.
+    Drafter::new(policy)?.password(&mut RandomBytes::new(policy.length * 8))
+}
+
+/// Draws passwords under one policy.
+struct Drafter {
+    alphabet: Vec<char>,
+    /// The class of each character of the alphabet, as a bit.
+    class_of: Vec<u8>,
+    /// Every class's bit.
+    every_class: u8,
+    pick: Uniform<u32>,
+    length: usize,
+}
+
+impl Drafter {
+    fn new(policy: &PasswordPolicy) -> Result<Self, GenerateError> {
+        let classes = policy.classes();
+        let mut alphabet = Vec::new();
+        let mut class_of = Vec::new();
+        for (k, class) in classes.iter().enumerate() {
+            alphabet.extend(class);
+            class_of.extend(std::iter::repeat_n(1u8 << k, class.len()));
         }
-        let every_class = classes
-            .iter()
-            .all(|class| password.chars().any(|c| class.contains(&c)));
-        let bad_start = password.starts_with(|c| NOT_FIRST.contains(c));
-        if every_class && !bad_start {
-            return Ok(password);
-        }
+        let pick = u32::try_from(alphabet.len())
+            .ok()
+            .and_then(|n| Uniform::new(0, n).ok())
+            .ok_or(GenerateError::NoClasses)?;
+        Ok(Drafter {
+            alphabet,
+            class_of,
+            every_class: (1u8 << classes.len()) - 1,
+            pick,
+            length: policy.length,
+        })
     }
-    Err(GenerateError::Password(PasswordError::Random(
-        "the random numbers never met the policy".into(),
-    )))
+
+    fn password(&self, rng: &mut RandomBytes) -> Result<String, GenerateError> {
+        // A draw fails a check at most about three times in five (8
+        // characters of every class, ambiguous ones left out), so this
+        // many failures in a row means a broken RNG.
+        let mut password = String::with_capacity(self.length * 4);
+        for _ in 0..10_000 {
+            password.zeroize();
+            let (mut classes, mut number_like) = (0u8, true);
+            for _ in 0..self.length {
+                let at = self.pick.sample(rng) as usize;
+                let c = self.alphabet[at];
+                password.push(c);
+                classes |= self.class_of[at];
+                number_like &= NUMBER_LIKE.contains(c);
+            }
+            rng.check()?;
+            let bad_start = password.starts_with(|c| NOT_FIRST.contains(c));
+            if classes == self.every_class && !bad_start && !number_like {
+                return Ok(password);
+            }
+        }
+        password.zeroize();
+        Err(GenerateError::Password(PasswordError::Random(
+            "the random numbers never met the policy".into(),
+        )))
+    }
 }
 
 /// A user's new password, for the credentials sheet. The password is a
-/// secret: `Debug` never prints it.
+/// secret: `Debug` never prints it, and it is wiped when the credential is
+/// dropped (so take a copy, not the field, to hand it on).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credential {
     pub user_name: String,
@@ -243,6 +354,12 @@ impl fmt::Debug for Credential {
     }
 }
 
+impl Drop for Credential {
+    fn drop(&mut self) {
+        self.password.zeroize();
+    }
+}
+
 /// What [`reset_passwords`] changed: the users with a new password.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PasswordsReset {
@@ -254,7 +371,7 @@ impl fmt::Display for PasswordsReset {
     /// for 3 users`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.users.as_slice() {
-            [one] => write!(f, "generated a new password for {one}"),
+            [one] => write!(f, "generated a new password for {}", escaped(one)),
             users => write!(f, "generated new passwords for {} users", users.len()),
         }
     }
@@ -270,18 +387,27 @@ pub fn new_credentials(
     policy: &PasswordPolicy,
 ) -> Result<Vec<Credential>, GenerateError> {
     policy.validate()?;
-    let mut seen = HashSet::new();
-    let mut out = Vec::with_capacity(users.len());
-    for &name in users {
-        let user = file
-            .user(name)
-            .ok_or_else(|| GenerateError::UnknownUser(name.to_owned()))?;
-        if seen.insert(name) {
+    let index = UserIndex::of(file);
+    let chosen = users
+        .iter()
+        .map(|&name| {
+            index
+                .exact(name)
+                .ok_or_else(|| GenerateError::UnknownUser(name.to_owned()))
+        })
+        .collect::<Result<Vec<usize>, _>>()?;
+    let drafter = Drafter::new(policy)?;
+    let mut rng = RandomBytes::new(RandomBytes::SIZE);
+    let mut seen = HashSet::with_capacity(chosen.len());
+    let mut out = Vec::with_capacity(chosen.len());
+    for i in chosen {
+        if seen.insert(i) {
+            let user = &file.users[i];
             out.push(Credential {
                 user_name: user.user_name.clone(),
                 display_name: user.display_name.clone(),
                 email: user.email_address.clone(),
-                password: generate(policy)?,
+                password: drafter.password(&mut rng)?,
             });
         }
     }
@@ -294,10 +420,12 @@ pub fn apply_reset(
     file: &mut UsersFile,
     hashes: Vec<(String, PasswordHash)>,
 ) -> Result<PasswordsReset, GenerateError> {
+    let index = UserIndex::of(file);
     let indices = hashes
         .iter()
         .map(|(name, _)| {
-            file.user_index(name)
+            index
+                .exact(name)
                 .ok_or_else(|| GenerateError::UnknownUser(name.clone()))
         })
         .collect::<Result<Vec<_>, _>>()?;
@@ -326,20 +454,29 @@ pub fn reset_passwords(
 }
 
 /// The credentials sheet as CSV: header `Name,DisplayName,Email,Password`,
-/// CRLF line ends, fields quoted where needed. It holds plaintext passwords:
-/// hand it over and delete it.
+/// CRLF line ends, cells quoted where needed and made safe for
+/// spreadsheets (see [`crate::csv::defuse`]: a display name such as
+/// `=HYPERLINK(...)` is written `"'=HYPERLINK(...)"`, as text). It holds plaintext passwords: hand
+/// it over, then wipe it (`zeroize`) and delete it. It is written in one
+/// buffer sized up front, so no partial copy is left in freed memory.
 pub fn credentials_csv(credentials: &[Credential]) -> String {
-    let mut out = String::from("Name,DisplayName,Email,Password\r\n");
+    let mut sheet = Sheet::new(
+        "Name,DisplayName,Email,Password",
+        credentials.iter().map(|c| {
+            c.user_name.len()
+                + c.display_name.as_deref().map_or(0, str::len)
+                + c.email.as_deref().map_or(0, str::len)
+                + c.password.len()
+        }),
+        4,
+    );
     for c in credentials {
-        write_record(
-            &mut out,
-            &[
-                &c.user_name,
-                c.display_name.as_deref().unwrap_or(""),
-                c.email.as_deref().unwrap_or(""),
-                &c.password,
-            ],
-        );
+        sheet.row(&[
+            &c.user_name,
+            c.display_name.as_deref().unwrap_or(""),
+            c.email.as_deref().unwrap_or(""),
+            &c.password,
+        ]);
     }
-    out
+    sheet.finish()
 }

@@ -24,7 +24,7 @@
 //! The modules, in the order data flows through them:
 //! - [`model`]: users, groups and every field we do not know, in file order;
 //! - [`parse`]: bytes to a model, with line, column and JSON path on errors;
-//! - [`write`]: a model back to JSON indented like ProGet's export;
+//! - [`write`](mod@write): a model back to JSON in the file's own layout;
 //! - [`validate`]: errors and warnings, each with its place;
 //! - [`edit`]: changes to the model, each reporting what it changed;
 //! - [`password`]: ProGet's PBKDF2 password hashing and verification;
@@ -33,6 +33,10 @@
 //! - [`csv`]: users in from CSV (with a preview) and out to CSV;
 //! - [`generate`]: strong random passwords, hashed at once, and their sheet;
 //! - [`merge`]: comparing two files and taking users and groups across;
+//! - [`slips`]: printable credential slips, one per user;
+//! - [`schema`]: the JSON Schema of the file, for editors;
+//! - `strength` (feature `strength`, on by default): weak-password warnings;
+//! - [`names`]: ProGet's case-insensitive user names, and one index of users by name;
 //! - [`text`]: text from a file made safe to show in any message.
 
 pub mod csv;
@@ -41,12 +45,18 @@ pub mod generate;
 pub mod history;
 pub mod merge;
 pub mod model;
+pub mod names;
 pub mod parse;
 pub mod password;
 pub mod path;
 pub mod plan;
+mod report;
 #[doc(hidden)]
 pub mod sample;
+pub mod schema;
+pub mod slips;
+#[cfg(feature = "strength")]
+pub mod strength;
 pub mod text;
 pub mod validate;
 pub mod write;

@@ -9,9 +9,11 @@
 //! what importing one file over the other would do, see [`crate::plan`].)
 //!
 //! Users and groups are matched ignoring letter case, as ProGet's names are
-//! not case-sensitive; ours keeps its spelling unless the user name is
-//! taken from theirs, and a group taken from theirs that ours knows in
-//! another case is written ours' way.
+//! not case-sensitive ([`crate::names`]: the exact spelling first, then the
+//! first alike); ours keeps its spelling unless the user name is taken from
+//! theirs, and a group taken from theirs that ours knows in another case is
+//! written ours' way. Each file is indexed once per operation, so
+//! comparing and taking everything missing are linear in the two files.
 //!
 //! ```
 //! use proget_users_core::{merge::{self, Field, Resolution}, parse::parse};
@@ -31,7 +33,10 @@
 //! ```
 
 use crate::model::{User, UsersFile};
-use std::collections::{HashMap, HashSet};
+use crate::names::{self, GroupNames, UserIndex};
+use crate::report::{self, Report};
+use crate::text::{escaped, quoted};
+use std::collections::HashSet;
 use std::fmt;
 
 /// A user field that can differ between the two files.
@@ -125,49 +130,44 @@ impl Comparison {
 
     /// One difference a line, for people and scripts: `only-ours "a"`,
     /// `only-theirs "b"`, `conflict "c" email "x" | "y"`,
-    /// `group-only-ours "g"`, `group-only-theirs "h"`. Values are JSON
-    /// strings, `(none)` when not set.
+    /// `group-only-ours "g"`, `group-only-theirs "h"`. Values are quoted
+    /// (JSON strings, control characters escaped), `(none)` when not set.
     pub fn lines(&self) -> Vec<String> {
-        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
-        let opt = |s: &Option<String>| s.as_deref().map_or("(none)".to_owned(), q);
-        let mut out = Vec::new();
-        out.extend(self.only_ours.iter().map(|u| format!("only-ours {}", q(u))));
-        out.extend(
-            self.only_theirs
-                .iter()
-                .map(|u| format!("only-theirs {}", q(u))),
-        );
+        report::lines(self)
+    }
+}
+
+impl Report for Comparison {
+    fn each_line(&self, line: &mut dyn FnMut(fmt::Arguments<'_>) -> fmt::Result) -> fmt::Result {
+        for u in &self.only_ours {
+            line(format_args!("only-ours {}", quoted(u)))?;
+        }
+        for u in &self.only_theirs {
+            line(format_args!("only-theirs {}", quoted(u)))?;
+        }
         for c in &self.conflicts {
             for d in &c.fields {
                 let field = d.field.label().replace(' ', "-");
-                out.push(format!(
-                    "conflict {} {field} {} | {}",
-                    q(&c.name),
-                    opt(&d.ours),
-                    opt(&d.theirs)
-                ));
+                let (ours, theirs) = (report::value(&d.ours), report::value(&d.theirs));
+                line(format_args!(
+                    "conflict {} {field} {ours} | {theirs}",
+                    quoted(&c.name)
+                ))?;
             }
         }
-        out.extend(
-            self.groups_only_ours
-                .iter()
-                .map(|g| format!("group-only-ours {}", q(g))),
-        );
-        out.extend(
-            self.groups_only_theirs
-                .iter()
-                .map(|g| format!("group-only-theirs {}", q(g))),
-        );
-        out
+        for g in &self.groups_only_ours {
+            line(format_args!("group-only-ours {}", quoted(g)))?;
+        }
+        for g in &self.groups_only_theirs {
+            line(format_args!("group-only-theirs {}", quoted(g)))?;
+        }
+        Ok(())
     }
 }
 
 impl fmt::Display for Comparison {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for line in self.lines() {
-            writeln!(f, "{line}")?;
-        }
-        Ok(())
+        report::write(self, f)
     }
 }
 
@@ -175,8 +175,16 @@ fn norm(value: &Option<String>) -> Option<String> {
     value.clone().filter(|s| !s.is_empty())
 }
 
-fn group_set(user: &User) -> HashSet<String> {
-    user.groups.iter().map(|g| g.to_lowercase()).collect()
+/// Whether two users are in the same groups, ignoring order and letter
+/// case; without allocating for short lists of the same spelling.
+fn same_group_set(a: &[String], b: &[String]) -> bool {
+    if a == b {
+        return true;
+    }
+    let folded = |groups: &[String]| -> HashSet<String> {
+        groups.iter().map(|g| names::fold(g).into_owned()).collect()
+    };
+    folded(a) == folded(b)
 }
 
 fn describe_password(user: &User) -> Option<String> {
@@ -205,7 +213,7 @@ fn differs(field: Field, ours: &User, theirs: &User) -> bool {
         Field::DisplayName => norm(&ours.display_name) != norm(&theirs.display_name),
         Field::Email => norm(&ours.email_address) != norm(&theirs.email_address),
         Field::Password => !same_password(ours, theirs),
-        Field::Groups => group_set(ours) != group_set(theirs),
+        Field::Groups => !same_group_set(&ours.groups, &theirs.groups),
     }
 }
 
@@ -232,35 +240,28 @@ pub fn diff_user(ours: &User, theirs: &User) -> Vec<FieldDiff> {
         .collect()
 }
 
-/// The index of the user named `name` ignoring letter case (the first, if
-/// several are).
+/// The index of the user of `file` that ProGet takes `name` for: the one
+/// spelled exactly so, else the first whose name differs only in letter
+/// case ([`names::find_user`]).
 pub fn find_user(file: &UsersFile, name: &str) -> Option<usize> {
-    let folded = name.to_lowercase();
-    file.users
-        .iter()
-        .position(|u| u.user_name.to_lowercase() == folded)
+    names::find_user(file, name)
 }
 
-/// How `ours` and `theirs` differ.
+/// How `ours` and `theirs` differ. Each file is indexed once; a user is
+/// paired with theirs by ProGet's matching ([`UserIndex::find`]), and a
+/// second entry of one name (ignoring case) in either file is left to
+/// validation.
 pub fn compare(ours: &UsersFile, theirs: &UsersFile) -> Comparison {
     let mut cmp = Comparison::default();
-    let index = |file: &UsersFile| {
-        let mut map: HashMap<String, usize> = HashMap::new();
-        for (i, u) in file.users.iter().enumerate() {
-            map.entry(u.user_name.to_lowercase()).or_insert(i);
-        }
-        map
-    };
-    let (our_index, their_index) = (index(ours), index(theirs));
-    let mut seen = HashSet::new();
-    for user in &ours.users {
-        let folded = user.user_name.to_lowercase();
-        if !seen.insert(folded.clone()) {
+    let our_index = UserIndex::of(ours);
+    let their_index = UserIndex::of(theirs);
+    for (i, user) in ours.users.iter().enumerate() {
+        if our_index.alike(&user.user_name) != Some(i) {
             continue; // a second entry for one name: validation reports it
         }
-        match their_index.get(&folded) {
+        match their_index.find(&user.user_name) {
             None => cmp.only_ours.push(user.user_name.clone()),
-            Some(&j) => {
+            Some(j) => {
                 let fields = diff_user(user, &theirs.users[j]);
                 if fields.is_empty() {
                     cmp.same.push(user.user_name.clone());
@@ -274,23 +275,25 @@ pub fn compare(ours: &UsersFile, theirs: &UsersFile) -> Comparison {
             }
         }
     }
-    let mut seen = HashSet::new();
     cmp.only_theirs = theirs
         .users
         .iter()
-        .filter(|u| {
-            let folded = u.user_name.to_lowercase();
-            !our_index.contains_key(&folded) && seen.insert(folded)
+        .enumerate()
+        .filter(|(j, u)| {
+            their_index.alike(&u.user_name) == Some(*j) && our_index.alike(&u.user_name).is_none()
         })
-        .map(|u| u.user_name.clone())
+        .map(|(_, u)| u.user_name.clone())
         .collect();
 
     let fold = |file: &UsersFile| -> HashSet<String> {
-        file.all_groups().iter().map(|g| g.to_lowercase()).collect()
+        file.all_groups()
+            .iter()
+            .map(|g| names::fold(g).into_owned())
+            .collect()
     };
     let (our_groups, their_groups) = (fold(ours), fold(theirs));
     for g in ours.all_groups() {
-        if their_groups.contains(&g.to_lowercase()) {
+        if their_groups.contains(names::fold(&g).as_ref()) {
             cmp.groups_both.push(g);
         } else {
             cmp.groups_only_ours.push(g);
@@ -300,7 +303,10 @@ pub fn compare(ours: &UsersFile, theirs: &UsersFile) -> Comparison {
     cmp.groups_only_theirs = theirs
         .all_groups()
         .into_iter()
-        .filter(|g| !our_groups.contains(&g.to_lowercase()) && seen.insert(g.to_lowercase()))
+        .filter(|g| {
+            let folded = names::fold(g).into_owned();
+            !our_groups.contains(&folded) && seen.insert(folded)
+        })
         .collect();
     cmp
 }
@@ -359,8 +365,10 @@ pub enum MergeError {
 impl fmt::Display for MergeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            MergeError::UnknownUser(n) => write!(f, "the other file has no user {n:?}"),
-            MergeError::UnknownGroup(n) => write!(f, "the other file has no group {n:?}"),
+            MergeError::UnknownUser(n) => write!(f, "the other file has no user {}", quoted(n)),
+            MergeError::UnknownGroup(n) => {
+                write!(f, "the other file has no group {}", quoted(n))
+            }
             MergeError::EmptyName => {
                 f.write_str("a user or group with an empty name cannot be taken")
             }
@@ -396,11 +404,12 @@ impl Taken {
 
 impl fmt::Display for Taken {
     /// `added user b, declared group g`, `took the email and groups of a`,
-    /// `added 3 users, updated 2 users, declared 4 groups`.
+    /// `added 3 users, updated 2 users, declared 4 groups`. Names are shown
+    /// with control characters escaped ([`crate::text::escaped`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let list = |names: &[String], one: &str, many: &str, verb: &str| match names {
             [] => None,
-            [name] => Some(format!("{verb} {one} {name}")),
+            [name] => Some(format!("{verb} {one} {}", escaped(name))),
             names => Some(format!("{verb} {} {many}", names.len())),
         };
         let updated = match self.users_updated.as_slice() {
@@ -412,50 +421,31 @@ impl fmt::Display for Taken {
                     [only] => format!("the {only}"),
                     [init @ .., last] => format!("the {} and {last}", init.join(", ")),
                 };
-                Some(format!("took {fields} of {}", one.name))
+                Some(format!("took {fields} of {}", escaped(&one.name)))
             }
             many => Some(format!("updated {} users", many.len())),
         };
-        let parts: Vec<String> = [
+        let parts = report::summary([
             list(&self.users_added, "user", "users", "added"),
             updated,
             list(&self.groups_added, "group", "groups", "declared"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if parts.is_empty() {
-            f.write_str("took nothing")
-        } else {
-            f.write_str(&parts.join(", "))
-        }
+        ]);
+        f.write_str(parts.as_deref().unwrap_or("took nothing"))
     }
 }
 
-/// Theirs' groups in ours' spelling, with the groups ours must declare
-/// added to `taken`.
-fn adopt_groups(ours: &mut UsersFile, groups: &[String], taken: &mut Taken) -> Vec<String> {
-    let spelling: HashMap<String, String> = ours
-        .all_groups()
-        .into_iter()
-        .rev()
-        .map(|g| (g.to_lowercase(), g))
-        .collect();
-    let mut out: Vec<String> = Vec::with_capacity(groups.len());
-    for g in groups {
-        let spelled = spelling.get(&g.to_lowercase()).unwrap_or(g).clone();
-        if !ours
-            .groups
-            .iter()
-            .any(|d| d.to_lowercase() == g.to_lowercase())
-        {
-            ours.groups.push(spelled.clone());
-            taken.groups_added.push(spelled.clone());
-        }
-        if !out.contains(&spelled) {
-            out.push(spelled);
-        }
-    }
+/// Theirs' groups in ours' spelling (see [`GroupNames`]), the groups ours
+/// must declare declared and added to `taken`.
+fn adopt_groups(
+    ours: &mut UsersFile,
+    spelling: &mut GroupNames,
+    groups: &[String],
+    taken: &mut Taken,
+) -> Vec<String> {
+    let out = spelling.adopt(groups);
+    let new = spelling.take_new();
+    ours.groups.extend(new.iter().cloned());
+    taken.groups_added.extend(new);
     out
 }
 
@@ -472,9 +462,10 @@ pub fn take_user(
         return Err(MergeError::EmptyName);
     }
     let mut taken = Taken::default();
-    match find_user(ours, &theirs_user.user_name) {
+    let mut spelling = GroupNames::of(ours);
+    match names::find_user(ours, &theirs_user.user_name) {
         None if *resolution == Resolution::Ours => {}
-        None => add_user(ours, theirs_user, &mut taken),
+        None => add_user(ours, &mut spelling, theirs_user, &mut taken),
         Some(i) => {
             let fields: Vec<Field> = Field::ALL
                 .into_iter()
@@ -491,7 +482,8 @@ pub fn take_user(
                     Field::Email => user.set_email_address(theirs_user.email_address.clone()),
                     Field::Password => copy_password(&mut user, theirs_user),
                     Field::Groups => {
-                        let groups = adopt_groups(ours, &theirs_user.groups, &mut taken);
+                        let groups =
+                            adopt_groups(ours, &mut spelling, &theirs_user.groups, &mut taken);
                         user.set_groups(groups);
                     }
                 }
@@ -506,10 +498,15 @@ pub fn take_user(
     Ok(taken)
 }
 
-fn add_user(ours: &mut UsersFile, theirs_user: &User, taken: &mut Taken) {
+fn add_user(
+    ours: &mut UsersFile,
+    spelling: &mut GroupNames,
+    theirs_user: &User,
+    taken: &mut Taken,
+) {
     let mut user = theirs_user.clone();
     if !user.groups.is_empty() {
-        let groups = adopt_groups(ours, &theirs_user.groups, taken);
+        let groups = adopt_groups(ours, spelling, &theirs_user.groups, taken);
         user.set_groups(groups);
     }
     taken.users_added.push(user.user_name.clone());
@@ -540,28 +537,34 @@ pub fn take_group(
     if group.trim().is_empty() {
         return Err(MergeError::EmptyName);
     }
-    let folded = group.to_lowercase();
+    let folded = names::fold(group);
     let theirs_name = theirs
         .all_groups()
         .into_iter()
-        .find(|g| g.to_lowercase() == folded)
+        .find(|g| names::fold(g) == folded)
         .ok_or_else(|| MergeError::UnknownGroup(group.to_owned()))?;
     let mut taken = Taken::default();
-    adopt_groups(ours, &[theirs_name], &mut taken);
+    let mut spelling = GroupNames::of(ours);
+    adopt_groups(ours, &mut spelling, &[theirs_name], &mut taken);
     Ok(taken)
 }
 
 /// Takes everything ours lacks: theirs' users ours does not have (ignoring
 /// letter case), then theirs' groups ours does not know, all declared.
 /// Users both have are left alone, conflicts included.
+///
+/// Linear: theirs is indexed once and ours' groups are gathered once,
+/// however many users are taken.
 pub fn take_all_missing(ours: &mut UsersFile, theirs: &UsersFile) -> Taken {
     let cmp = compare(ours, theirs);
+    let their_index = UserIndex::of(theirs);
+    let mut spelling = GroupNames::of(ours);
     let mut taken = Taken::default();
     for name in &cmp.only_theirs {
-        if let Some(user) = theirs.user(name) {
-            add_user(ours, user, &mut taken);
+        if let Some(j) = their_index.exact(name) {
+            add_user(ours, &mut spelling, &theirs.users[j], &mut taken);
         }
     }
-    adopt_groups(ours, &cmp.groups_only_theirs, &mut taken);
+    adopt_groups(ours, &mut spelling, &cmp.groups_only_theirs, &mut taken);
     taken
 }

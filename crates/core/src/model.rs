@@ -1,17 +1,25 @@
 //! The users-and-groups file: users, groups, and everything else, in order.
 //!
 //! ProGet's fields are typed ([`User::user_name`], [`User::groups`], ...);
-//! fields we do not know are kept with their value and their place, so a file
-//! that is read and written back is the same JSON, key order included. The
-//! key order lives in a private list that the setters keep right: a field set
-//! for the first time goes where ProGet's own export puts it.
+//! fields we do not know are kept as their JSON text ([`RawJson`]) in their
+//! place, so a file that is read and written back is the same JSON, key order
+//! and number spellings included. The key order lives in a private list that
+//! the setters keep right: a field set for the first time goes where ProGet's
+//! own export puts it.
+//!
+//! A file read from text also keeps that text, shared by every clone rather
+//! than copied, with where each user stood in it: writing copies every part
+//! that did not change, so a file comes back in its own layout (see
+//! [`crate::write`]). Equality looks only at the content, never at where it
+//! came from.
 
-use serde_json::Value;
 use std::fmt;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 
 /// A whole export file: `{"users": [...], "groups": [...]}` plus any other
 /// root fields.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct UsersFile {
     pub users: Vec<User>,
     /// The declared groups (the root `groups` array), in file order.
@@ -19,6 +27,19 @@ pub struct UsersFile {
     pub(crate) fields: Vec<RootField>,
     /// How the text was laid out, so writing keeps it.
     pub style: TextStyle,
+    /// The text the file was read from, if it was.
+    pub(crate) original: Option<Arc<Original>>,
+}
+
+impl PartialEq for UsersFile {
+    /// Same users, groups, other fields and style, wherever they were read
+    /// from.
+    fn eq(&self, other: &Self) -> bool {
+        self.users == other.users
+            && self.groups == other.groups
+            && self.fields == other.fields
+            && self.style == other.style
+    }
 }
 
 /// A root key in file order: ours, or one we keep as it was.
@@ -26,28 +47,212 @@ pub struct UsersFile {
 pub(crate) enum RootField {
     Users,
     Groups,
-    Other(String, Value),
+    Other(String, RawJson),
 }
 
-/// Byte-level layout choices of a file that JSON itself does not carry.
+/// A JSON value kept as its text, for fields we do not know: numbers keep
+/// their spelling (`1.50`, `1e3`, digits beyond any float) and strings their
+/// escapes (`"\u00e9"`). The text is compact: the white space between
+/// tokens is dropped, and writing lays the value out like the rest of the
+/// file when it is not copied from the original text.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct RawJson(Box<str>);
+
+impl RawJson {
+    /// The compact JSON text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `json` (valid JSON) without the white space between its tokens.
+    pub(crate) fn compact(json: &str) -> RawJson {
+        let spaced = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+        if !json.as_bytes().iter().any(spaced) {
+            return RawJson(json.into());
+        }
+        let mut out = String::with_capacity(json.len());
+        let (mut in_string, mut escaped) = (false, false);
+        for c in json.chars() {
+            if in_string {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+            } else if matches!(c, ' ' | '\t' | '\n' | '\r') {
+                continue;
+            } else if c == '"' {
+                in_string = true;
+            }
+            out.push(c);
+        }
+        RawJson(out.into())
+    }
+}
+
+impl fmt::Display for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Layout choices of a file that JSON itself does not carry, found when it
+/// is read. Writing copies the parts of the original text that did not
+/// change; new and changed parts are written in this style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TextStyle {
     /// A UTF-8 byte order mark led the file.
     pub bom: bool,
-    /// Lines ended with CRLF, as on Windows.
-    pub crlf: bool,
+    /// How lines end (the first line end of the text).
+    pub line_end: LineEnd,
     /// The text ended with a line end.
     pub final_newline: bool,
+    /// The indentation of one level, or everything on one line.
+    pub indent: Indent,
+    /// A space before the `:` between a key and its value (`"a" : 1`).
+    pub space_before_colon: bool,
+    /// A space after that `:` (`"a": 1`).
+    pub space_after_colon: bool,
+    /// On one line, a space after each `,` (`[1, 2]`).
+    pub space_after_comma: bool,
+    /// Characters outside ASCII are written as `\u` escapes (`"\u00e9"`), as
+    /// tools that write ASCII-only JSON do.
+    pub ascii_only: bool,
 }
 
 impl Default for TextStyle {
+    /// ProGet's own export: two spaces, `": "`, LF and a final line end.
     fn default() -> Self {
         TextStyle {
             bom: false,
-            crlf: false,
+            line_end: LineEnd::Lf,
             final_newline: true,
+            indent: Indent::Spaces(2),
+            space_before_colon: false,
+            space_after_colon: true,
+            space_after_comma: false,
+            ascii_only: false,
         }
     }
+}
+
+/// How lines end.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LineEnd {
+    /// `\n`, as on Linux and macOS.
+    #[default]
+    Lf,
+    /// `\r\n`, as on Windows.
+    CrLf,
+    /// A lone `\r`, as old Mac files have it.
+    Cr,
+}
+
+impl LineEnd {
+    /// The characters that end a line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineEnd::Lf => "\n",
+            LineEnd::CrLf => "\r\n",
+            LineEnd::Cr => "\r",
+        }
+    }
+}
+
+/// How far each nesting level is indented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Indent {
+    /// No line breaks at all: the whole file on one line, as `jq -c` and
+    /// minifiers write it.
+    OneLine,
+    /// Each level on its own line, indented by this many spaces (ProGet: 2).
+    Spaces(u8),
+    /// Each level on its own line, indented by this many tabs.
+    Tabs(u8),
+}
+
+/// The text a file was read from (without its byte order mark), and where
+/// its parts stood: writing copies every part that did not change from here.
+pub(crate) struct Original {
+    /// Which reading this was, to tell its users from those of another file.
+    pub id: u32,
+    pub text: String,
+    /// The style found when reading: the text is copied only while the
+    /// file's style is still this one.
+    pub style: TextStyle,
+    /// The root object, braces included.
+    pub root: Span,
+    /// The root's members, in text order.
+    pub members: Vec<Member>,
+    /// Each user object, by its index in the `users` array.
+    pub users: Vec<Span>,
+}
+
+impl fmt::Debug for Original {
+    /// A summary: the text can be tens of megabytes.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Original")
+            .field("id", &self.id)
+            .field("bytes", &self.text.len())
+            .field("members", &self.members.len())
+            .field("users", &self.users.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Original {
+    /// A number no other reading in this process has.
+    pub fn next_id() -> u32 {
+        static NEXT: AtomicU32 = AtomicU32::new(1);
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// The text of `span`.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// A byte range of the original text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        // The input is at most 64 MiB, so offsets fit in 32 bits.
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+}
+
+/// An object member in the original text: its key (decoded), where the key
+/// began, and its value.
+#[derive(Clone, Debug)]
+pub(crate) struct Member {
+    pub key: String,
+    pub key_at: u32,
+    pub value: Span,
+}
+
+/// Where a user was read from: which reading, and its index there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Origin {
+    pub file: u32,
+    pub index: u32,
 }
 
 impl UsersFile {
@@ -58,6 +263,7 @@ impl UsersFile {
             groups: Vec::new(),
             fields: vec![RootField::Users, RootField::Groups],
             style: TextStyle::default(),
+            original: None,
         }
     }
 
@@ -89,7 +295,7 @@ impl UsersFile {
     }
 
     /// Root fields we do not know, in file order.
-    pub fn extra_fields(&self) -> impl Iterator<Item = (&str, &Value)> {
+    pub fn extra_fields(&self) -> impl Iterator<Item = (&str, &RawJson)> {
         self.fields.iter().filter_map(|f| match f {
             RootField::Other(k, v) => Some((k.as_str(), v)),
             _ => None,
@@ -152,27 +358,50 @@ impl Key {
 
     /// The key with this JSON name (exact case, as ProGet writes it).
     pub fn from_name(name: &str) -> Option<Key> {
-        Key::ALL.into_iter().find(|k| k.name() == name)
+        Some(match name {
+            "userName" => Key::UserName,
+            "displayName" => Key::DisplayName,
+            "emailAddress" => Key::EmailAddress,
+            "passwordBytes" => Key::PasswordBytes,
+            "saltBytes" => Key::SaltBytes,
+            "password" => Key::Password,
+            "groups" => Key::Groups,
+            _ => return None,
+        })
     }
 }
 
-/// A user key in file order: one of ProGet's, or one we keep as it was.
+/// A user key in file order: one of ProGet's, or one we keep as it was
+/// (boxed, so that the common case takes 16 bytes).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum UserField {
     Known(Key),
-    Other(String, Value),
+    Other(Box<Extra>),
+}
+
+/// A field we do not know: its key and its value.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Extra {
+    pub key: String,
+    pub value: RawJson,
+}
+
+impl UserField {
+    pub(crate) fn other(key: String, value: RawJson) -> Self {
+        UserField::Other(Box::new(Extra { key, value }))
+    }
 }
 
 /// A user field to write, borrowed.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum FieldRef<'a> {
     Known(Key),
-    Other(&'a str, &'a Value),
+    Other(&'a str, &'a RawJson),
 }
 
 /// One user. A string field that is `None` but whose key stands in the file
 /// (as `null`) is written back as `null`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct User {
     pub user_name: String,
     pub display_name: Option<String>,
@@ -187,6 +416,23 @@ pub struct User {
     /// Names of the groups the user is in.
     pub groups: Vec<String>,
     pub(crate) fields: Vec<UserField>,
+    /// Where the user was read from, if it was.
+    pub(crate) origin: Option<Origin>,
+}
+
+impl PartialEq for User {
+    /// The same fields with the same values in the same order, wherever the
+    /// users were read from.
+    fn eq(&self, other: &Self) -> bool {
+        self.user_name == other.user_name
+            && self.display_name == other.display_name
+            && self.email_address == other.email_address
+            && self.password == other.password
+            && self.password_bytes == other.password_bytes
+            && self.salt_bytes == other.salt_bytes
+            && self.groups == other.groups
+            && self.fields == other.fields
+    }
 }
 
 impl fmt::Debug for User {
@@ -250,9 +496,9 @@ impl User {
     }
 
     /// Fields we do not know, in file order.
-    pub fn extra_fields(&self) -> impl Iterator<Item = (&str, &Value)> {
+    pub fn extra_fields(&self) -> impl Iterator<Item = (&str, &RawJson)> {
         self.fields.iter().filter_map(|f| match f {
-            UserField::Other(k, v) => Some((k.as_str(), v)),
+            UserField::Other(extra) => Some((extra.key.as_str(), &extra.value)),
             _ => None,
         })
     }
@@ -319,7 +565,7 @@ impl User {
             .iter()
             .map(|f| match f {
                 UserField::Known(k) => FieldRef::Known(*k),
-                UserField::Other(k, v) => FieldRef::Other(k, v),
+                UserField::Other(extra) => FieldRef::Other(&extra.key, &extra.value),
             })
             .collect();
         out.extend(
@@ -441,7 +687,7 @@ mod tests {
     fn a_hash_takes_the_place_of_the_plaintext() {
         let mut user = User::new("a");
         user.fields
-            .insert(1, UserField::Other("x".into(), Value::Null));
+            .insert(1, UserField::other("x".into(), RawJson::compact("null")));
         user.fields.push(UserField::Known(Key::Password));
         user.password = Some("pw".into());
         user.set_password_hash("h".into(), "s".into());
@@ -465,6 +711,21 @@ mod tests {
         user.clear_password();
         assert_eq!(keys(&user), ["userName", "x", "displayName", "groups"]);
         assert_eq!(user.password_state(), PasswordState::None);
+    }
+
+    #[test]
+    fn raw_json_drops_the_space_between_tokens_only() {
+        let raw = RawJson::compact("{ \"a b\" : [1.50 ,\r\n\t\"x \\\" y\"], \"c\": {} }");
+        assert_eq!(raw.as_str(), r#"{"a b":[1.50,"x \" y"],"c":{}}"#);
+        assert_eq!(RawJson::compact("1e3").to_string(), "1e3");
+    }
+
+    #[test]
+    fn equality_ignores_where_a_user_came_from() {
+        let mut a = User::new("a");
+        let b = a.clone();
+        a.origin = Some(Origin { file: 7, index: 3 });
+        assert_eq!(a, b);
     }
 
     #[test]

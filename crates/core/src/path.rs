@@ -67,10 +67,8 @@ impl fmt::Display for JsonPath {
             match segment {
                 Segment::Index(i) => write!(f, "[{i}]")?,
                 Segment::Key(k) if is_identifier(k) => write!(f, ".{k}")?,
-                Segment::Key(k) => {
-                    let quoted = serde_json::to_string(k).map_err(|_| fmt::Error)?;
-                    write!(f, "[{quoted}]")?
-                }
+                // Through `quoted`: a key can hold control characters.
+                Segment::Key(k) => write!(f, "[{}]", crate::text::quoted(k))?,
             }
         }
         Ok(())
@@ -98,70 +96,95 @@ impl fmt::Display for Position {
     }
 }
 
-/// Line starts of a text, to turn byte offsets into [`Position`]s.
-#[derive(Clone, Debug, Default)]
-pub struct LineIndex {
-    starts: Vec<usize>,
+impl Position {
+    /// A place known so far only by its byte offset; [`Lines::resolve`]
+    /// fills in the line and column.
+    pub(crate) fn unresolved(offset: usize) -> Self {
+        Position {
+            line: 0,
+            column: 0,
+            offset,
+        }
+    }
 }
 
-impl LineIndex {
-    /// Indexes `text`; a line ends at `\n` (so CRLF and LF files count alike).
-    pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { starts }
+/// Lines and columns of byte offsets in a text, found by walking forward.
+///
+/// A line ends at `\n`, at `\r\n` or at a lone `\r` (as old Mac files have
+/// it, and as a browser's text area counts); a column counts characters, not
+/// bytes. Asking for offsets in growing order costs one walk over the text
+/// in all, however many are asked: no column is ever counted twice, so a file
+/// written on one line costs what an indented one does.
+#[derive(Clone, Debug)]
+pub(crate) struct Lines<'t> {
+    bytes: &'t [u8],
+    /// The byte reached, and its 1-based line and column.
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'t> Lines<'t> {
+    /// A walk from the start of `text`.
+    pub(crate) fn new(text: &'t str) -> Self {
+        Lines::starting_at(text, 0, 1, 1)
     }
 
-    /// The position of byte `offset` in `text` (the text this index was built from).
-    /// An offset inside a multi-byte character counts as that character.
-    pub fn position(&self, text: &str, offset: usize) -> Position {
-        let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
-        self.position_on_line(text, offset, line)
-    }
-
-    /// Like [`LineIndex::position`], for offsets asked in growing order (as a
-    /// reader goes): the search starts at line `hint`, which is left at the
-    /// line found, so a whole pass costs one walk over the lines.
-    pub fn position_from(&self, text: &str, offset: usize, hint: &mut usize) -> Position {
-        let offset = offset.min(text.len());
-        let mut line = (*hint).min(self.starts.len() - 1);
-        if self.starts[line] > offset {
-            return self.position(text, offset);
-        }
-        while self.starts.get(line + 1).is_some_and(|&s| s <= offset) {
-            line += 1;
-        }
-        *hint = line;
-        self.position_on_line(text, offset, line)
-    }
-
-    fn position_on_line(&self, text: &str, offset: usize, line: usize) -> Position {
-        let start = self.starts[line];
-        let column = text.as_bytes()[start..offset]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count()
-            + 1;
-        Position {
-            line: line + 1,
+    /// A walk from `offset`, known to be at `line` and `column`.
+    pub(crate) fn starting_at(text: &'t str, offset: usize, line: usize, column: usize) -> Self {
+        Lines {
+            bytes: text.as_bytes(),
+            offset: offset.min(text.len()),
+            line,
             column,
+        }
+    }
+
+    /// The position of `offset`, walking forward to it (an offset behind
+    /// the walk starts it again from the beginning). An offset inside a
+    /// multi-byte character counts as that character.
+    pub(crate) fn position(&mut self, offset: usize) -> Position {
+        let offset = offset.min(self.bytes.len());
+        if offset < self.offset {
+            *self = Lines {
+                bytes: self.bytes,
+                offset: 0,
+                line: 1,
+                column: 1,
+            };
+        }
+        let bytes = self.bytes;
+        for (i, &b) in bytes[self.offset..offset].iter().enumerate() {
+            match b {
+                b'\n' => {
+                    self.line += 1;
+                    self.column = 1;
+                }
+                b'\r' if bytes.get(self.offset + i + 1) != Some(&b'\n') => {
+                    self.line += 1;
+                    self.column = 1;
+                }
+                // A UTF-8 continuation byte: the same character.
+                _ if b & 0xC0 == 0x80 => {}
+                _ => self.column += 1,
+            }
+        }
+        self.offset = offset;
+        Position {
+            line: self.line,
+            column: self.column,
             offset,
         }
     }
 
-    /// The byte offset of a 1-based line and a 1-based *byte* column, as
-    /// serde_json reports them; clamped to the text.
-    pub fn offset_of_byte_column(&self, text: &str, line: usize, column: usize) -> usize {
-        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
-            return text.len();
-        };
-        (start + column.saturating_sub(1)).min(text.len())
+    /// Fills in the line and column of every position, by offset, in one
+    /// walk over `text` whatever their order.
+    pub(crate) fn resolve(text: &str, mut positions: Vec<&mut Position>) {
+        positions.sort_by_key(|p| p.offset);
+        let mut lines = Lines::new(text);
+        for p in positions {
+            *p = lines.position(p.offset);
+        }
     }
 }
 
@@ -186,19 +209,33 @@ mod tests {
 
     #[test]
     fn positions_count_lines_and_characters() {
-        let text = "ab\r\nçd\nx";
-        let index = LineIndex::new(text);
-        assert_eq!(index.position(text, 0).to_string(), "1:1");
-        assert_eq!(index.position(text, 4).to_string(), "2:1");
+        let text = "ab\r\nçd\nx\ry";
+        let mut lines = Lines::new(text);
+        let at = |lines: &mut Lines<'_>, offset| lines.position(offset).to_string();
+        assert_eq!(at(&mut lines, 0), "1:1");
+        assert_eq!(at(&mut lines, 2), "1:3");
+        assert_eq!(at(&mut lines, 4), "2:1");
         // 'ç' is two bytes but one column.
-        assert_eq!(index.position(text, 6).to_string(), "2:2");
-        assert_eq!(index.position(text, text.len()).to_string(), "3:2");
-        let mut hint = 0;
-        for offset in [0, 4, 6, text.len(), 6, 0] {
-            assert_eq!(
-                index.position_from(text, offset, &mut hint),
-                index.position(text, offset)
-            );
-        }
+        assert_eq!(at(&mut lines, 6), "2:2");
+        // A lone CR ends a line too.
+        assert_eq!(at(&mut lines, 10), "4:1");
+        assert_eq!(at(&mut lines, text.len()), "4:2");
+        // Going back starts over.
+        assert_eq!(at(&mut lines, 4), "2:1");
+    }
+
+    #[test]
+    fn resolving_fills_positions_in_any_order() {
+        let text = "a\nbc\nd";
+        let (mut x, mut y, mut z) = (
+            Position::unresolved(5),
+            Position::unresolved(0),
+            Position::unresolved(4),
+        );
+        Lines::resolve(text, vec![&mut x, &mut y, &mut z]);
+        assert_eq!(
+            (x.to_string(), y.to_string(), z.to_string()),
+            ("3:1".into(), "1:1".into(), "2:3".into())
+        );
     }
 }

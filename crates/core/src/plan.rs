@@ -12,6 +12,14 @@
 //! `password`, or a `passwordBytes`/`saltBytes` pair that differs, changes
 //! the password, and a user with neither keeps the password it has.
 //!
+//! The plan is built from parts that each cost what they cover, so a view
+//! can recompute only what an edit touched: [`user_update`] is one user's
+//! update (it allocates only when something changes), [`groups_added`] and
+//! [`groups_removed`] are the file-wide group lists, and users are paired by
+//! a [`UserIndex`] of each file, built once. After an edit of a few users,
+//! redo `user_update` for those users (and, for a rename, for the users
+//! whose names fold like the old or new name).
+//!
 //! ```
 //! use proget_users_core::{parse::parse, plan::{plan, PlanOptions}};
 //! let server = parse(br#"{"users":[{"userName":"a","groups":["x"]}],"groups":["x"]}"#).unwrap().file;
@@ -21,7 +29,10 @@
 //! ```
 
 use crate::model::{User, UsersFile};
-use std::collections::{HashMap, HashSet};
+use crate::names::{self, UserIndex};
+use crate::report::{self, Report};
+use crate::text::quoted;
+use std::collections::HashSet;
 use std::fmt;
 
 /// The import's options that change what it does.
@@ -66,155 +77,177 @@ impl ImportPlan {
             && self.groups_removed.is_empty()
     }
 
-    /// The number of changes, counted as lines of the plan's text.
+    /// The number of changes: the lines of [`ImportPlan::lines`], counted
+    /// without formatting them.
     pub fn len(&self) -> usize {
-        self.lines().len()
+        report::count(self)
     }
 
     /// One change a line, for people and scripts: a verb, the quoted name,
-    /// then what changes. Names and values are JSON strings.
+    /// then what changes. Names and values are JSON strings, with every
+    /// control character escaped (see [`crate::text::quoted`]).
     pub fn lines(&self) -> Vec<String> {
-        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
-        let opt = |s: &Option<String>| s.as_deref().map_or("(none)".to_owned(), q);
-        let mut out = Vec::new();
-        out.extend(
-            self.groups_added
-                .iter()
-                .map(|g| format!("add-group {}", q(g))),
-        );
-        out.extend(
-            self.users_added
-                .iter()
-                .map(|u| format!("add-user {}", q(u))),
-        );
-        for u in &self.users_updated {
-            let head = format!("update-user {}", q(&u.user_name));
-            if let Some(to) = &u.renamed_to {
-                out.push(format!("{head} user-name -> {}", q(to)));
-            }
-            if let Some((from, to)) = &u.display_name {
-                out.push(format!("{head} display-name {} -> {}", opt(from), opt(to)));
-            }
-            if let Some((from, to)) = &u.email {
-                out.push(format!("{head} email {} -> {}", opt(from), opt(to)));
-            }
-            out.extend(
-                u.groups_joined
-                    .iter()
-                    .map(|g| format!("{head} join-group {}", q(g))),
-            );
-            out.extend(
-                u.groups_left
-                    .iter()
-                    .map(|g| format!("{head} leave-group {}", q(g))),
-            );
-            if u.password_changed {
-                out.push(format!("{head} password"));
-            }
-        }
-        out.extend(
-            self.users_removed
-                .iter()
-                .map(|u| format!("remove-user {}", q(u))),
-        );
-        out.extend(
-            self.groups_removed
-                .iter()
-                .map(|g| format!("remove-group {}", q(g))),
-        );
-        out
+        report::lines(self)
     }
 }
 
-impl fmt::Display for ImportPlan {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for line in self.lines() {
-            writeln!(f, "{line}")?;
+impl Report for ImportPlan {
+    fn each_line(&self, line: &mut dyn FnMut(fmt::Arguments<'_>) -> fmt::Result) -> fmt::Result {
+        for g in &self.groups_added {
+            line(format_args!("add-group {}", quoted(g)))?;
+        }
+        for u in &self.users_added {
+            line(format_args!("add-user {}", quoted(u)))?;
+        }
+        for u in &self.users_updated {
+            let head = quoted(&u.user_name);
+            if let Some(to) = &u.renamed_to {
+                line(format_args!(
+                    "update-user {head} user-name -> {}",
+                    quoted(to)
+                ))?;
+            }
+            if let Some((from, to)) = &u.display_name {
+                let (from, to) = (report::value(from), report::value(to));
+                line(format_args!(
+                    "update-user {head} display-name {from} -> {to}"
+                ))?;
+            }
+            if let Some((from, to)) = &u.email {
+                let (from, to) = (report::value(from), report::value(to));
+                line(format_args!("update-user {head} email {from} -> {to}"))?;
+            }
+            for g in &u.groups_joined {
+                line(format_args!("update-user {head} join-group {}", quoted(g)))?;
+            }
+            for g in &u.groups_left {
+                line(format_args!("update-user {head} leave-group {}", quoted(g)))?;
+            }
+            if u.password_changed {
+                line(format_args!("update-user {head} password"))?;
+            }
+        }
+        for u in &self.users_removed {
+            line(format_args!("remove-user {}", quoted(u)))?;
+        }
+        for g in &self.groups_removed {
+            line(format_args!("remove-group {}", quoted(g)))?;
         }
         Ok(())
     }
 }
 
-/// What importing `import` over a server holding `server` would change.
-pub fn plan(server: &UsersFile, import: &UsersFile, options: PlanOptions) -> ImportPlan {
-    let mut plan = ImportPlan::default();
-
-    let server_groups = server.all_groups();
-    let import_groups = import.all_groups();
-    let server_group_set: HashSet<&str> = server_groups.iter().map(String::as_str).collect();
-    let import_group_set: HashSet<&str> = import_groups.iter().map(String::as_str).collect();
-    plan.groups_added = import_groups
-        .iter()
-        .filter(|g| !server_group_set.contains(g.as_str()))
-        .cloned()
-        .collect();
-
-    let mut by_name: HashMap<String, &User> = HashMap::new();
-    for user in &server.users {
-        by_name.entry(user.user_name.to_lowercase()).or_insert(user);
+impl fmt::Display for ImportPlan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        report::write(self, f)
     }
-    let mut matched: HashSet<String> = HashSet::new();
-    for user in &import.users {
-        let folded = user.user_name.to_lowercase();
-        if !matched.insert(folded.clone()) {
+}
+
+/// What importing `import` over a server holding `server` would change.
+///
+/// Linear in the two files: each is indexed once ([`UserIndex`]), every
+/// import user is paired with the server's by ProGet's matching
+/// ([`UserIndex::find`]; a second import entry of one name counts once),
+/// and a user that changes nothing allocates nothing.
+pub fn plan(server: &UsersFile, import: &UsersFile, options: PlanOptions) -> ImportPlan {
+    let server_index = UserIndex::of(server);
+    let import_index = UserIndex::of(import);
+    let mut plan = ImportPlan {
+        groups_added: groups_added(server, import),
+        ..ImportPlan::default()
+    };
+    for (j, user) in import.users.iter().enumerate() {
+        if import_index.alike(&user.user_name) != Some(j) {
             continue; // a second entry for one user: validation reports it
         }
-        match by_name.get(&folded) {
+        match server_index.find(&user.user_name) {
             None => plan.users_added.push(user.user_name.clone()),
-            Some(old) => {
-                let update = compare(old, user);
-                if update
-                    != (UserUpdate {
-                        user_name: old.user_name.clone(),
-                        ..UserUpdate::default()
-                    })
-                {
-                    plan.users_updated.push(update);
-                }
-            }
+            Some(i) => plan
+                .users_updated
+                .extend(user_update(&server.users[i], user)),
         }
     }
-
     if options.delete_missing {
         plan.users_removed = server
             .users
             .iter()
-            .filter(|u| !matched.contains(&u.user_name.to_lowercase()))
+            .filter(|u| import_index.alike(&u.user_name).is_none())
             .map(|u| u.user_name.clone())
             .collect();
-        plan.groups_removed = server_groups
-            .iter()
-            .filter(|g| !import_group_set.contains(g.as_str()))
-            .cloned()
-            .collect();
+        plan.groups_removed = groups_removed(server, import);
     }
     plan
 }
 
-fn compare(old: &User, new: &User) -> UserUpdate {
-    let changed = |a: &Option<String>, b: &Option<String>| {
-        let norm = |s: &Option<String>| s.clone().filter(|s| !s.is_empty());
-        (norm(a) != norm(b)).then(|| (norm(a), norm(b)))
-    };
-    UserUpdate {
-        user_name: old.user_name.clone(),
-        renamed_to: (old.user_name != new.user_name).then(|| new.user_name.clone()),
-        display_name: changed(&old.display_name, &new.display_name),
-        email: changed(&old.email_address, &new.email_address),
-        groups_joined: new
-            .groups
-            .iter()
-            .filter(|g| !old.groups.contains(g))
-            .cloned()
-            .collect(),
-        groups_left: old
-            .groups
-            .iter()
-            .filter(|g| !new.groups.contains(g))
-            .cloned()
-            .collect(),
-        password_changed: new.password.is_some()
-            || (new.password_bytes.is_some()
-                && (new.password_bytes != old.password_bytes || new.salt_bytes != old.salt_bytes)),
+/// Groups the import knows (declared or named by a user) that the server
+/// does not, in the import's order.
+pub fn groups_added(server: &UsersFile, import: &UsersFile) -> Vec<String> {
+    missing_groups(import, server)
+}
+
+/// Groups the server knows that the import does not, in the server's order:
+/// those *delete missing users and groups* removes.
+pub fn groups_removed(server: &UsersFile, import: &UsersFile) -> Vec<String> {
+    missing_groups(server, import)
+}
+
+fn missing_groups(from: &UsersFile, other: &UsersFile) -> Vec<String> {
+    let known: HashSet<&str> = known_groups(other).collect();
+    let mut seen = HashSet::new();
+    known_groups(from)
+        .filter(|g| !known.contains(g) && seen.insert(*g))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The declared groups, then those only users name, with repeats.
+fn known_groups(file: &UsersFile) -> impl Iterator<Item = &str> {
+    file.groups
+        .iter()
+        .chain(file.users.iter().flat_map(|u| u.groups.iter()))
+        .map(String::as_str)
+}
+
+/// How importing `new` over the server's `old` changes that user, or `None`
+/// when it changes nothing (then nothing is allocated).
+///
+/// The import's `displayName` and `emailAddress` replace the server's (an
+/// empty one is none); its `groups` replace the memberships; a plaintext
+/// `password`, or a hash that differs, changes the password.
+pub fn user_update(old: &User, new: &User) -> Option<UserUpdate> {
+    let renamed = old.user_name != new.user_name;
+    let display = set(&old.display_name) != set(&new.display_name);
+    let email = set(&old.email_address) != set(&new.email_address);
+    let groups = !names::same_groups(&old.groups, &new.groups);
+    let password = new.password.is_some()
+        || (new.password_bytes.is_some()
+            && (new.password_bytes != old.password_bytes || new.salt_bytes != old.salt_bytes));
+    if !(renamed || display || email || groups || password) {
+        return None;
     }
+    let pair = |a: &Option<String>, b: &Option<String>| (owned(a), owned(b));
+    let (groups_joined, groups_left) = if groups {
+        names::group_changes(&old.groups, &new.groups)
+    } else {
+        Default::default()
+    };
+    Some(UserUpdate {
+        user_name: old.user_name.clone(),
+        renamed_to: renamed.then(|| new.user_name.clone()),
+        display_name: display.then(|| pair(&old.display_name, &new.display_name)),
+        email: email.then(|| pair(&old.email_address, &new.email_address)),
+        groups_joined,
+        groups_left,
+        password_changed: password,
+    })
+}
+
+/// A field's value, an empty one counting as unset (ProGet's export omits
+/// an empty email).
+pub(crate) fn set(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|s| !s.is_empty())
+}
+
+fn owned(value: &Option<String>) -> Option<String> {
+    set(value).map(str::to_owned)
 }

@@ -1,6 +1,15 @@
 //! Checking a file: the errors that would make ProGet's import fail or do the
 //! wrong thing, and the warnings an administrator should see first.
 //!
+//! [`validate`] is built from parts a view can recompute separately:
+//! [`Context`] (the declared groups and a [`UserIndex`] of the users, one
+//! pass), [`check_user`] (one user's findings, constant time per user but
+//! its groups) and [`check_file`] (groups declared twice, the count of
+//! plaintext passwords). After an edit of a few users, rebuild the context
+//! and run `check_user` for those users and for the users whose names fold
+//! like theirs (before and after), whose duplicate-name findings may
+//! change. Nothing is allocated for a user without findings.
+//!
 //! ```
 //! use proget_users_core::{parse::parse, validate::{validate, Severity}};
 //! let file = parse(br#"{"users":[{"userName":"a"},{"userName":"a"}]}"#).unwrap().file;
@@ -9,10 +18,13 @@
 //! assert_eq!(findings[0].to_string(), "$.users[1].userName: error: the user name \"a\" is used twice (first by users[0])");
 //! ```
 
-use crate::model::User;
-use crate::model::UsersFile;
-use crate::password::{self, KEY_LEN, SALT_LEN};
+use crate::model::{Key, User, UsersFile};
+use crate::names::UserIndex;
+use crate::password::{KEY_LEN, SALT_LEN};
 use crate::path::JsonPath;
+use crate::text::quoted;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -98,18 +110,16 @@ impl fmt::Display for Problem {
         match self {
             Problem::MissingUserName => f.write_str("the user has no userName"),
             Problem::EmptyUserName => f.write_str("the userName is empty"),
-            Problem::DuplicateUserName { name, first } => {
-                write!(
-                    f,
-                    "the user name {name:?} is used twice (first by users[{first}])"
-                )
-            }
-            Problem::DuplicateGroup { name, first } => {
-                write!(
-                    f,
-                    "the group {name:?} is declared twice (first at groups[{first}])"
-                )
-            }
+            Problem::DuplicateUserName { name, first } => write!(
+                f,
+                "the user name {} is used twice (first by users[{first}])",
+                quoted(name)
+            ),
+            Problem::DuplicateGroup { name, first } => write!(
+                f,
+                "the group {} is declared twice (first at groups[{first}])",
+                quoted(name)
+            ),
             Problem::PasswordBytesWithoutSalt => {
                 f.write_str("passwordBytes without saltBytes: ProGet cannot check this password")
             }
@@ -125,10 +135,12 @@ impl fmt::Display for Problem {
             }
             Problem::UserNamesDifferInCase { name, other, first } => write!(
                 f,
-                "the user names {name:?} and {other:?} (users[{first}]) differ only in letter case"
+                "the user names {} and {} (users[{first}]) differ only in letter case",
+                quoted(name),
+                quoted(other)
             ),
             Problem::UndeclaredGroup { group } => {
-                write!(f, "the group {group:?} is not in the file's groups")
+                write!(f, "the group {} is not in the file's groups", quoted(group))
             }
             Problem::PasswordAndHash => f.write_str(
                 "both a plaintext password and passwordBytes: ProGet will use the plaintext",
@@ -138,7 +150,7 @@ impl fmt::Display for Problem {
                 write!(f, "saltBytes is {len} bytes; ProGet makes {SALT_LEN}")
             }
             Problem::InvalidEmail { email } => {
-                write!(f, "{email:?} cannot be an email address")
+                write!(f, "{} cannot be an email address", quoted(email))
             }
             Problem::PlaintextPasswords { count: 1 } => {
                 f.write_str("1 user has a plaintext password")
@@ -169,85 +181,132 @@ impl fmt::Display for Finding {
     }
 }
 
-/// Every finding in the file: errors first, then warnings, each in file order.
+/// Every finding in the file: errors first, then warnings, each in file
+/// order. Linear in the size of the file.
 pub fn validate(file: &UsersFile) -> Vec<Finding> {
+    let context = Context::new(file);
     let mut findings = Vec::new();
-    let mut push = |problem, path| findings.push(Finding { problem, path });
+    let (groups, plaintext) = check_file(file);
+    findings.extend(groups);
+    for i in 0..file.users.len() {
+        check_user(&context, i, &mut findings);
+    }
+    findings.extend(plaintext);
+    // Stable: errors first, file order kept within each severity.
+    findings.sort_by_key(|f| f.severity());
+    findings
+}
 
+/// What checking one user needs to know about the whole file, gathered in
+/// one pass: the declared groups and the users by name.
+#[derive(Clone, Debug)]
+pub struct Context<'a> {
+    users: &'a [User],
+    declared: HashSet<&'a str>,
+    names: UserIndex<'a>,
+}
+
+impl<'a> Context<'a> {
+    /// Gathers the context of `file`.
+    pub fn new(file: &'a UsersFile) -> Self {
+        Context {
+            users: &file.users,
+            declared: file.groups.iter().map(String::as_str).collect(),
+            names: UserIndex::of(file),
+        }
+    }
+}
+
+/// The findings of the file as a whole: groups declared twice (errors), and
+/// the count of plaintext passwords (a warning), or `None`.
+pub fn check_file(file: &UsersFile) -> (Vec<Finding>, Option<Finding>) {
+    let mut groups = Vec::new();
     let mut first_group: HashMap<&str, usize> = HashMap::new();
     for (i, group) in file.groups.iter().enumerate() {
         if let Some(&first) = first_group.get(group.as_str()) {
-            let name = group.clone();
-            push(Problem::DuplicateGroup { name, first }, JsonPath::group(i));
+            groups.push(Finding {
+                problem: Problem::DuplicateGroup {
+                    name: group.clone(),
+                    first,
+                },
+                path: JsonPath::group(i),
+            });
         } else {
             first_group.insert(group, i);
         }
     }
-    let declared: HashSet<&str> = file.groups.iter().map(String::as_str).collect();
-
-    let mut by_name: HashMap<&str, usize> = HashMap::new();
-    let mut by_folded: HashMap<String, usize> = HashMap::new();
-    for (i, user) in file.users.iter().enumerate() {
-        let name = user.user_name.as_str();
-        if !user.has_key(crate::model::Key::UserName) && name.is_empty() {
-            push(Problem::MissingUserName, JsonPath::user(i));
-        } else if name.trim().is_empty() {
-            push(Problem::EmptyUserName, JsonPath::user_field(i, "userName"));
-        } else if let Some(&first) = by_name.get(name) {
-            let name = name.to_owned();
-            push(
-                Problem::DuplicateUserName { name, first },
-                JsonPath::user_field(i, "userName"),
-            );
-        } else {
-            by_name.insert(name, i);
-            let folded = name.to_lowercase();
-            if let Some(&first) = by_folded.get(&folded) {
-                let other = file.users[first].user_name.clone();
-                push(
-                    Problem::UserNamesDifferInCase {
-                        name: name.to_owned(),
-                        other,
-                        first,
-                    },
-                    JsonPath::user_field(i, "userName"),
-                );
-            } else {
-                by_folded.insert(folded, i);
-            }
-        }
-        check_password(user, i, &mut push);
-        if let Some(email) = user.email_address.as_deref() {
-            if !email.is_empty() && !is_plausible_email(email) {
-                push(
-                    Problem::InvalidEmail {
-                        email: email.to_owned(),
-                    },
-                    JsonPath::user_field(i, "emailAddress"),
-                );
-            }
-        }
-        for (j, group) in user.groups.iter().enumerate() {
-            if !declared.contains(group.as_str()) {
-                push(
-                    Problem::UndeclaredGroup {
-                        group: group.clone(),
-                    },
-                    JsonPath::user_field(i, "groups").index(j),
-                );
-            }
-        }
-    }
     let count = file.plaintext_count();
-    if count > 0 {
+    let plaintext = (count > 0).then(|| Finding {
+        problem: Problem::PlaintextPasswords { count },
+        path: JsonPath::root().key("users"),
+    });
+    (groups, plaintext)
+}
+
+/// Appends the findings of user `i` (none if there is no such user) to
+/// `out`, in the order [`validate`] lists them before sorting: the name,
+/// the password, the email, the groups.
+pub fn check_user(context: &Context<'_>, i: usize, out: &mut Vec<Finding>) {
+    let Some(user) = context.users.get(i) else {
+        return;
+    };
+    let mut push = |problem, path| out.push(Finding { problem, path });
+    let name = user.user_name.as_str();
+    if !user.has_key(Key::UserName) && name.is_empty() {
+        push(Problem::MissingUserName, JsonPath::user(i));
+    } else if name.trim().is_empty() {
+        push(Problem::EmptyUserName, JsonPath::user_field(i, "userName"));
+    } else if let Some(first) = context.names.exact(name).filter(|&f| f != i) {
         push(
-            Problem::PlaintextPasswords { count },
-            JsonPath::root().key("users"),
+            Problem::DuplicateUserName {
+                name: name.to_owned(),
+                first,
+            },
+            JsonPath::user_field(i, "userName"),
+        );
+    } else if let Some(first) = context.names.alike(name).filter(|&f| f != i) {
+        push(
+            Problem::UserNamesDifferInCase {
+                name: name.to_owned(),
+                other: context.users[first].user_name.clone(),
+                first,
+            },
+            JsonPath::user_field(i, "userName"),
         );
     }
-    // Stable: errors first, file order kept within each severity.
-    findings.sort_by_key(|f| f.severity());
-    findings
+    check_password(user, i, &mut push);
+    if let Some(email) = user.email_address.as_deref() {
+        if !email.is_empty() && !is_plausible_email(email) {
+            push(
+                Problem::InvalidEmail {
+                    email: email.to_owned(),
+                },
+                JsonPath::user_field(i, "emailAddress"),
+            );
+        }
+    }
+    for (j, group) in user.groups.iter().enumerate() {
+        if !context.declared.contains(group.as_str()) {
+            push(
+                Problem::UndeclaredGroup {
+                    group: group.clone(),
+                },
+                JsonPath::user_field(i, "groups").index(j),
+            );
+        }
+    }
+}
+
+/// The length of a stored base64 field once decoded, or `None` when it is
+/// not valid (padded, standard) base64. Short fields, as ProGet's are,
+/// decode on the stack.
+fn decoded_len(value: &str) -> Option<usize> {
+    let mut buf = [0u8; 64];
+    if base64::decoded_len_estimate(value.len()) <= buf.len() {
+        STANDARD.decode_slice(value, &mut buf).ok()
+    } else {
+        STANDARD.decode(value).ok().map(|b| b.len())
+    }
 }
 
 fn check_password(user: &User, i: usize, push: &mut impl FnMut(Problem, JsonPath)) {
@@ -258,30 +317,27 @@ fn check_password(user: &User, i: usize, push: &mut impl FnMut(Problem, JsonPath
         _ => {}
     }
     if let Some(bytes) = &user.password_bytes {
-        match password::decode(bytes) {
-            Err(_) => push(
+        match decoded_len(bytes) {
+            None => push(
                 Problem::InvalidBase64 {
                     field: "passwordBytes",
                 },
                 field("passwordBytes"),
             ),
-            Ok(b) if b.len() != KEY_LEN => push(
-                Problem::PasswordBytesLength { len: b.len() },
-                field("passwordBytes"),
-            ),
-            Ok(_) => {}
+            Some(len) if len != KEY_LEN => {
+                push(Problem::PasswordBytesLength { len }, field("passwordBytes"))
+            }
+            Some(_) => {}
         }
     }
     if let Some(salt) = &user.salt_bytes {
-        match password::decode(salt) {
-            Err(_) => push(
+        match decoded_len(salt) {
+            None => push(
                 Problem::InvalidBase64 { field: "saltBytes" },
                 field("saltBytes"),
             ),
-            Ok(b) if b.len() != SALT_LEN => {
-                push(Problem::SaltLength { len: b.len() }, field("saltBytes"))
-            }
-            Ok(_) => {}
+            Some(len) if len != SALT_LEN => push(Problem::SaltLength { len }, field("saltBytes")),
+            Some(_) => {}
         }
     }
     match (&user.password, &user.password_bytes) {

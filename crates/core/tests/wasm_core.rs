@@ -53,3 +53,26 @@ fn plaintext_is_hashed_in_place_in_the_browser() {
     let reread = parse(out.as_bytes()).unwrap().file;
     assert_eq!(reread, file);
 }
+
+#[wasm_bindgen_test]
+fn passwords_are_drawn_from_the_browser_rng_and_the_sheet_is_safe() {
+    use proget_users_core::{csv, generate};
+    let mut file = parse(EXAMPLE.as_bytes()).unwrap().file;
+    file.users[0].set_display_name(Some("=HYPERLINK(\"http://attacker.example\")".into()));
+    let policy = generate::PasswordPolicy::default();
+    let (done, sheet) = generate::reset_passwords(&mut file, &["Admin", "jDoe"], &policy).unwrap();
+    assert_eq!(done.users.len(), 2);
+    assert_ne!(sheet[0].password, sheet[1].password);
+    for c in &sheet {
+        assert_eq!(c.password.chars().count(), 20);
+        assert!(verify(&c.password, file.user(&c.user_name).unwrap()));
+    }
+    let text = generate::credentials_csv(&sheet);
+    assert!(text.contains("\"'=HYPERLINK(\"\"http://attacker.example\"\")\""));
+    let back = csv::parse_csv(&text).unwrap();
+    assert_eq!(back.rows.len(), 2);
+    assert_eq!(
+        back.rows[0].display_name.as_deref(),
+        Some("=HYPERLINK(\"http://attacker.example\")")
+    );
+}

@@ -1,0 +1,194 @@
+//! What every test of the binary shares: running it as a user does (real
+//! files in a temporary directory, standard input, exit codes), the
+//! fixtures, and an independent PBKDF2 to check the hashes it writes.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// ProGet's own export, from the vendor's documentation (Admin's password is
+/// still "Admin").
+pub const EXAMPLE: &str = include_str!("fixtures/example-export.json");
+
+/// Plaintext passwords among a hashed user and fields the tool does not
+/// know, laid out as ProGet writes (so writing it back changes only the
+/// passwords).
+pub const PLAINTEXT: &str = include_str!("fixtures/plaintext.json");
+
+/// Four errors and four warnings, at known places.
+pub const MIXED: &str = include_str!("fixtures/mixed.json");
+
+/// A trailing comma on line 3, column 22.
+pub const SYNTAX_ERROR: &str = "{\n  \"users\": [\n    {\"userName\": \"a\",}\n  ]\n}\n";
+
+/// Runs the tool in `dir` with `stdin` (or an empty standard input).
+pub fn run(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_proget-users"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.to_vec();
+    // Write from a thread: the tool may stop reading early (and it should,
+    // for input over the limit), which is not an error here.
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("the binary finishes");
+    writer.join().unwrap();
+    output
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 on stdout")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 on stderr")
+}
+
+pub fn code(output: &Output) -> i32 {
+    output.status.code().expect("an exit code, not a signal")
+}
+
+/// A temporary directory holding `files`.
+pub fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+/// Whether `password` hashes to `password_bytes` with `salt_bytes`, by
+/// PBKDF2-HMAC-SHA1 (10,000 rounds, 20 bytes) computed here, not by the tool.
+pub fn pbkdf2_matches(password: &str, password_bytes: &str, salt_bytes: &str) -> bool {
+    let salt = STANDARD.decode(salt_bytes).unwrap();
+    assert_eq!(salt.len(), 10, "ProGet's salts are 10 bytes");
+    let mut key = [0u8; 20];
+    pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password.as_bytes(), &salt, 10_000, &mut key);
+    STANDARD.encode(key) == password_bytes
+}
+
+/// The two values of `"passwordBytes"` and `"saltBytes"` for `user` in a
+/// written file.
+pub fn hash_of(json: &str, user: &str) -> (String, String) {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let user = value["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["userName"] == user)
+        .unwrap();
+    (
+        user["passwordBytes"].as_str().unwrap().to_owned(),
+        user["saltBytes"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// The names of the files in `dir`, sorted.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Plaintext passwords: `jdoe`'s is his user name with a little added,
+/// `kim`'s a common one, `lee`'s strong, `ann`'s her display name; and
+/// other warnings about the same users.
+pub const WEAK: &str = include_str!("fixtures/weak.json");
+
+/// The plaintext passwords of `WEAK` that are weak.
+pub const WEAK_PASSWORDS: [&str; 3] = ["Jdoe2024!", "letmein", "AnnSmith"];
+
+/// Users for `reset`: two developers, one tester, one in no group.
+pub const TEAM: &str = include_str!("fixtures/team.json");
+
+/// The fields of a CSV line, quotes undone: written here rather than
+/// with the crate's reader, so the sheet is checked independently.
+pub fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                fields.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(String::new()),
+            (c, _) => fields.last_mut().unwrap().push(c),
+        }
+    }
+    fields
+}
+
+/// The rows of a credentials sheet after its header, as
+/// `[name, display name, email, password]`.
+pub fn sheet_rows(sheet: &str) -> Vec<[String; 4]> {
+    let mut lines = sheet.split("\r\n");
+    assert_eq!(lines.next(), Some("Name,DisplayName,Email,Password"));
+    assert!(sheet.ends_with("\r\n"), "{sheet:?}");
+    lines
+        .filter(|l| !l.is_empty())
+        .map(|l| csv_fields(l).try_into().expect("4 fields"))
+        .collect()
+}
+
+/// Every command of the tool, as `proget-users --help` lists them.
+pub const COMMANDS: [&str; 12] = [
+    "check",
+    "hash",
+    "verify",
+    "diff",
+    "import-csv",
+    "reset",
+    "edit",
+    "export-csv",
+    "merge",
+    "schema",
+    "completions",
+    "man",
+];
+
+/// Whether `c` could move a cursor, ring a bell or reorder what a terminal
+/// shows: a C0 or C1 control, DEL, a line or paragraph separator, or a
+/// bidirectional override or isolate.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Asserts that neither standard output nor standard error holds a raw
+/// control character other than the line end `\n`.
+#[track_caller]
+pub fn assert_clean(output: &Output) {
+    for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+        let text = String::from_utf8_lossy(bytes);
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| c != '\n' && is_unsafe(c))
+            .collect();
+        assert!(bad.is_empty(), "{stream} holds {bad:?}: {text}");
+    }
+}
+
+/// A file in `dir`, read as text.
+pub fn read(dir: &Path, name: &str) -> String {
+    fs::read_to_string(dir.join(name)).unwrap()
+}
