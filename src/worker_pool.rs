@@ -67,7 +67,7 @@ pub const IN_FLIGHT: usize = 2;
 pub const START_TIMEOUT_MS: u32 = 10_000;
 /// How long one slice of the page's own hashing (the fallback) may hold
 /// the browser, in milliseconds.
-pub const SLICE_MS: f64 = 40.0;
+pub const SLICE_MS: f64 = 30.0;
 
 /// One password to hash: the caller's index (handed back with its hash)
 /// and the plaintext (wiped by the pool).
@@ -182,7 +182,7 @@ impl HashRun {
         if run.on_page {
             Hashing::OnPage
         } else {
-            Hashing::InWorkers(run.slots.iter().filter(|s| !s.dead).count())
+            Hashing::InWorkers(run.live_workers())
         }
     }
 }
@@ -212,6 +212,7 @@ pub fn start(
             options,
             running: true,
             on_page: false,
+            live_at_end: 0,
         }),
         on_hashed: RefCell::new(Some(Box::new(on_hashed))),
         on_end: RefCell::new(Some(Box::new(on_end))),
@@ -273,9 +274,20 @@ struct Run {
     options: Options,
     running: bool,
     on_page: bool,
+    /// The live workers when the run ended (it lets go of its slots then).
+    live_at_end: usize,
 }
 
 impl Run {
+    /// Workers of the run that have not died (at its end, once ended).
+    fn live_workers(&self) -> usize {
+        if self.running {
+            self.slots.iter().filter(|s| !s.dead).count()
+        } else {
+            self.live_at_end
+        }
+    }
+
     fn progress(&self) -> Progress {
         Progress {
             done: self.done,
@@ -382,6 +394,7 @@ impl Shared {
                 Shared::pump(shared);
             }
             Some("hashed") => Shared::on_answer(shared, index, data),
+            Some("died") => Shared::on_dead(shared, index, "the hashing worker panicked"),
             Some("failed") => {
                 let message = get(data, "message")
                     .as_string()
@@ -521,8 +534,10 @@ impl Shared {
                 run.queue.is_empty() && run.in_flight.is_empty(),
             )
         };
-        if let Some(mut on_hashed) = shared.on_hashed.borrow_mut().take() {
-            // It may cancel the run: no borrow is held while it runs.
+        // Taken out first: it may cancel the run, so no borrow is held
+        // while it runs (an `if let` would hold this one to its end).
+        let on_hashed = shared.on_hashed.borrow_mut().take();
+        if let Some(mut on_hashed) = on_hashed {
             on_hashed(hashes, progress);
             if shared.run.borrow().running {
                 *shared.on_hashed.borrow_mut() = Some(on_hashed);
@@ -541,6 +556,7 @@ impl Shared {
             if !run.running {
                 return;
             }
+            run.live_at_end = run.live_workers();
             run.running = false;
             run.wipe();
             let script = run.options.script.clone();
@@ -561,7 +577,8 @@ impl Shared {
             defer_drop(slot.handlers.take());
         }
         shared.on_hashed.borrow_mut().take();
-        if let Some(on_end) = shared.on_end.borrow_mut().take() {
+        let on_end = shared.on_end.borrow_mut().take();
+        if let Some(on_end) = on_end {
             on_end(ended, progress);
         }
     }

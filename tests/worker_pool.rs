@@ -30,14 +30,26 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// `die_on_first` is set, throws on the run's first batch (id 0; the other
 /// workers of the pool get other ids, and live).
 fn stand_in(ready_ms: u32, die_on_first: bool) -> String {
+    stand_in_dying(ready_ms, if die_on_first { "throw" } else { "" })
+}
+
+/// A stand-in that on the run's first batch dies as `how` says: `"throw"`
+/// (an uncaught error: the page gets an error event) or `"panic"` (what
+/// the real worker's panic hook does: it says it died).
+fn stand_in_dying(ready_ms: u32, how: &str) -> String {
     let source = format!(
         r#"
 let ready = false;
 setTimeout(() => {{ ready = true; postMessage({{ type: 'ready', simd: false }}); }}, {ready_ms});
-onmessage = async (event) => {{
+onmessage = (event) => {{
   const m = event.data;
   if (!ready || m.type !== 'hash') return;
-  if ({die_on_first} && m.id === 0) throw new Error('deliberate: this worker dies');
+  // Thrown here, not in the async part: the page sees an error event.
+  if ('{how}' === 'throw' && m.id === 0) throw new Error('deliberate: this worker dies');
+  if ('{how}' === 'panic' && m.id === 0) {{ postMessage({{ type: 'died', message: 'deliberate' }}); return; }}
+  hash(m);
+}};
+async function hash(m) {{
   const out = new Uint8Array(m.ends.length * 30);
   let start = 0;
   for (let i = 0; i < m.ends.length; i++) {{
@@ -52,7 +64,7 @@ onmessage = async (event) => {{
   }}
   m.bytes.fill(0);
   postMessage({{ type: 'hashed', id: m.id, records: out }}, [out.buffer]);
-}};
+}}
 "#
     );
     let parts = js_sys::Array::of1(&source.into());
@@ -188,6 +200,17 @@ async fn a_worker_that_dies_hands_its_batches_to_the_others() {
     end.await.expect("the run ended in time");
     assert_eq!(run.hashing(), Hashing::OnPage);
     assert_all_hashed(&outcome.borrow(), 9);
+
+    // A worker whose wasm panicked says so (its panic hook): the same.
+    let options = Options {
+        workers: Some(2),
+        script: stand_in_dying(0, "panic"),
+        ..Options::default()
+    };
+    let (run, outcome, end) = start(jobs(24), options);
+    end.await.expect("the run ended in time");
+    assert_eq!(run.hashing(), Hashing::InWorkers(1));
+    assert_all_hashed(&outcome.borrow(), 24);
 }
 
 #[wasm_bindgen_test]

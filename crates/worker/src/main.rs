@@ -15,7 +15,8 @@
 //!   `"webcrypto"` (the browser's `deriveBits`, every request in flight);
 //! - worker → page `{type: "hashed", id, records}`: 30 bytes per password
 //!   (key, then a fresh salt), transferred; or `{type: "failed", id,
-//!   message}`.
+//!   message}`; or `{type: "died", message}` when it panicked (it is of no
+//!   further use: the page terminates it and hashes its batches elsewhere).
 //!
 //! Every plaintext is wiped here after use: the received buffer and the
 //! copy the hashing reads.

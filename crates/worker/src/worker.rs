@@ -10,7 +10,15 @@ use zeroize::{Zeroize, Zeroizing};
 
 /// Installs the message handler, then says it is ready.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    // A panic leaves the module unusable, and inside a message's future it
+    // would only reject a promise here: tell the page, which hands this
+    // worker's batches to the others.
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let died = message("died");
+        set(&died, "message", &info.to_string().into());
+        post(&died, None);
+    }));
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         wasm_bindgen_futures::spawn_local(handle(event.data()));

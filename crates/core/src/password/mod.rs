@@ -72,6 +72,8 @@ pub enum PasswordError {
     NoHash,
     /// A stored field is not valid base64.
     Base64 { field: &'static str },
+    /// A hashing worker (the page's Web Worker) answered with an error.
+    Worker(String),
 }
 
 impl fmt::Display for PasswordError {
@@ -80,6 +82,7 @@ impl fmt::Display for PasswordError {
             PasswordError::Random(e) => write!(f, "no random bytes for a salt: {e}"),
             PasswordError::NoHash => f.write_str("the user has no password hash"),
             PasswordError::Base64 { field } => write!(f, "{field} is not valid base64"),
+            PasswordError::Worker(e) => write!(f, "the hashing worker failed: {e}"),
         }
     }
 }
