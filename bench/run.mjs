@@ -1,9 +1,14 @@
 // scripts/bench-hash's driver: serves target/bench-hash/ on loopback, opens
 // it in headless Chromium (Debian's, through playwright-core from e2e/) and
-// prints milliseconds per hash for each way of hashing, in one run.
+// prints milliseconds per hash for each way of hashing, in one run. Then it
+// opens the editor itself (the release build in dist/) with a 50,000-user
+// file (FILE: proget_users_core::sample::directory) of which 1,000 users
+// have a plaintext password, presses "Hash 1000 plaintext passwords" and
+// prints the run's time and the longest main-thread task in it.
 //
-// Usage: node bench/run.mjs [--quick]
+// Usage: node bench/run.mjs [--quick] [FILE]
 
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ROOT, serve } from '../e2e/support/server.mjs';
@@ -17,6 +22,7 @@ const ARGS = [
 ];
 
 const quick = process.argv.includes('--quick');
+const FILE = process.argv.slice(2).find((a) => !a.startsWith('--'));
 const N = (n) => (quick ? Math.max(8, Math.round(n / 10)) : n);
 
 const server = await serve({ root: join(ROOT, 'target', 'bench-hash') });
@@ -59,7 +65,74 @@ try {
     `pool / WebCrypto-in-flight time per hash: ${(pool.perHash / reference).toFixed(2)} (target <= 0.5); ` +
       `speed-up ${(reference / pool.perHash).toFixed(2)}x`,
   );
+  if (FILE) await editorRun(await readFile(FILE, 'utf8'));
 } finally {
   await browser.close();
   await server.close();
+}
+
+/**
+ * The editor (dist/) with `text` (a 50,000-user file) given PLAINTEXT
+ * plaintext passwords: the time from the click on "Hash ..." to the status
+ * that says they are hashed, and the longest main-thread task in between.
+ */
+async function editorRun(text) {
+  const PLAINTEXT = N(1000);
+  const json = JSON.parse(text);
+  const step = Math.floor(json.users.length / PLAINTEXT);
+  for (let k = 0; k < PLAINTEXT; k++) {
+    const user = json.users[k * step];
+    delete user.passwordBytes;
+    delete user.saltBytes;
+    user.password = `Bench password ${k}!`;
+  }
+  const body = JSON.stringify(json, null, 2);
+  const dist = await serve({ root: join(ROOT, 'dist') });
+  const context = await browser.newContext();
+  try {
+    await context.route('**/bench-file.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+    await context.addInitScript(() => {
+      window.__longtasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, end: e.startTime + e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+      addEventListener('TrunkApplicationStarted', () => { window.__started = true; });
+    });
+    const page = await context.newPage();
+    const workerScripts = [];
+    page.on('worker', (w) => workerScripts.push(w.url()));
+    page.on('pageerror', (e) => console.error(`  editor error: ${e.message}`));
+    await page.goto(dist.url);
+    await page.waitForFunction(() => window.__started === true, null, { timeout: 60_000 });
+    const result = await page.evaluate(async ([count]) => {
+      const text = await (await fetch('bench-file.json')).text();
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'users-50000.json', { type: 'application/json' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        document.body.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+      }
+      const until = (cond) => new Promise((ok) => { const t = setInterval(() => { if (cond()) { clearInterval(t); ok(); } }, 5); });
+      const label = `Hash ${count} plaintext passwords`;
+      const button = () => [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === label);
+      await until(() => button());
+      await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 200)));
+      const t0 = performance.now();
+      button().click();
+      await until(() => document.querySelector('.status-info')?.textContent.trim() === `Hashed ${count} passwords`);
+      await new Promise((ok) => requestAnimationFrame(ok));
+      const t1 = performance.now();
+      await new Promise((ok) => setTimeout(ok, 100)); // long tasks are reported after they end
+      const tasks = window.__longtasks.filter((t) => t.end > t0 && t.start < t1).map((t) => t.end - t.start);
+      return { ms: t1 - t0, longest: Math.max(0, ...tasks), over50: tasks.length };
+    }, [PLAINTEXT]);
+    console.log(
+      `editor, ${json.users.length} users: hash ${PLAINTEXT} plaintext passwords in ${result.ms.toFixed(0)} ms ` +
+        `(${(result.ms / PLAINTEXT).toFixed(3)} ms/hash, ${workerScripts.length} workers); ` +
+        `longest main-thread task ${result.longest ? result.longest.toFixed(0) + ' ms' : 'none over 50 ms'} ` +
+        `(${result.over50} over 50 ms)`,
+    );
+  } finally {
+    await context.close();
+    await dist.close();
+  }
 }
