@@ -32,7 +32,8 @@
 //! - **The wasm starts asynchronously**: a worker is sent work only after
 //!   it said it is ready (messages sent before that would be lost). The
 //!   worker's wasm is fetched when the first run starts, never with the
-//!   page; after a run that ended normally its workers wait for the next.
+//!   page; after a run that ended normally its workers (those still
+//!   starting too, once ready) wait for the next.
 //! - **SIMD lanes full**: batches of [`BATCH`] passwords (a multiple of
 //!   four), [`IN_FLIGHT`] per worker so none waits for the page.
 //! - **Fallback**: where Workers are missing, cannot start (blocked, the
@@ -570,6 +571,10 @@ impl Shared {
                     idle.borrow_mut()
                         .push((script.clone(), slot.worker.clone()))
                 });
+            } else if ended == Ended::Done && !slot.dead {
+                // Still starting: terminating it would abort its loading
+                // for nothing; it waits for the next run once it is ready.
+                idle_when_ready(script.clone(), slot.worker.clone());
             } else if !slot.dead {
                 slot.worker.terminate();
             }
@@ -654,6 +659,19 @@ fn post_batch(worker: &Worker, id: u32, engine: Engine, jobs: &[Job]) -> Result<
         bytes.fill(0, 0, bytes.length());
     }
     sent
+}
+
+/// Makes a worker that is still starting an idle one when it says it is
+/// ready (the only message it sends before it is given work).
+fn idle_when_ready(script: String, worker: Worker) {
+    let ready = {
+        let worker = worker.clone();
+        Closure::once_into_js(move |_: MessageEvent| {
+            worker.set_onmessage(None);
+            IDLE.with(|idle| idle.borrow_mut().push((script, worker)));
+        })
+    };
+    worker.set_onmessage(Some(ready.unchecked_ref()));
 }
 
 /// Drops event handlers after the current event: a handler must not be
