@@ -143,17 +143,32 @@ ensure_node_modules() {
     touch "$dir/node_modules"
 }
 
-# Trunk would run wasm-opt on a release build, and Debian's (binaryen 108)
-# produces a module that fails to start. index.html must turn it off with
-# data-wasm-opt="0" on the rust link.
-check_wasm_opt_off() {
-    local index="$ROOT/index.html" link
-    [ -f "$index" ] || die "$index is missing: Trunk builds the editor from it"
-    link="$(tr '\n' ' ' <"$index" | grep -Eo "<link[^>]*rel=[\"']rust[\"'][^>]*>" || true)"
-    [ -n "$link" ] || die "index.html has no <link data-trunk rel=\"rust\">"
-    grep -Eq "data-wasm-opt=[\"']0[\"']" <<<"$link" \
-        || die "index.html's <link data-trunk rel=\"rust\"> needs data-wasm-opt=\"0\": Debian's wasm-opt breaks the module and no other can be downloaded"
-    printf '    index.html: wasm-opt off\n'
+# wasm-opt from the npm package binaryen, exactly $BINARYEN_VERSION: Trunk
+# runs it on the release build (index.html's data-wasm-opt) and finds it on
+# PATH (Trunk.toml pins the version, so a stray other wasm-opt, such as
+# Debian's binaryen 108 that breaks the module, makes the build fail rather
+# than the page). Installed once into target/tools/binaryen (git-ignored).
+BINARYEN_VERSION="132"
+BINARYEN_DIR="$ROOT/target/tools/binaryen"
+export PATH="$BINARYEN_DIR/node_modules/.bin:$PATH"
+
+ensure_wasm_opt() {
+    local have=""
+    if [ -x "$BINARYEN_DIR/node_modules/.bin/wasm-opt" ]; then
+        have="$("$BINARYEN_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null || true)"
+    fi
+    if [[ "$have" == "wasm-opt version $BINARYEN_VERSION "* ]]; then
+        printf '    wasm-opt %s (npm binaryen): present\n' "$BINARYEN_VERSION"
+        return
+    fi
+    need_cmd npm "Install npm (Debian package npm)."
+    printf '    wasm-opt %s: installing the npm package binaryen (takes about 20 seconds once)\n' "$BINARYEN_VERSION"
+    mkdir -p "$BINARYEN_DIR"
+    (cd "$BINARYEN_DIR" && npm install --no-audit --no-fund --no-save --prefix "$BINARYEN_DIR" "binaryen@$BINARYEN_VERSION") \
+        || die "npm install binaryen@$BINARYEN_VERSION failed"
+    have="$("$BINARYEN_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null || true)"
+    [[ "$have" == "wasm-opt version $BINARYEN_VERSION "* ]] \
+        || die "installed binaryen but 'wasm-opt --version' says '$have'"
 }
 
 # Everything scripts/serve needs.
@@ -162,5 +177,5 @@ ensure_build_tools() {
     ensure_wasm_target
     ensure_wasm_bindgen
     ensure_trunk
-    check_wasm_opt_off
+    ensure_wasm_opt
 }

@@ -61,6 +61,7 @@ pub mod unsaved;
 pub mod user_form;
 pub mod users_table;
 pub mod verify_dialog;
+pub mod worker_pool;
 pub mod workspace;
 
 pub use app::App;

@@ -1,6 +1,5 @@
-//! The core in the browser: ProGet's hashes, salts from the browser's RNG,
-//! and reading and writing files, compiled to wasm32 and run in headless
-//! Chromium.
+//! The core in the browser: reading and writing files, compiled to wasm32
+//! and run in headless Chromium (ProGet's hashes: `wasm_password.rs`).
 //!
 //! ```text
 //! CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm_core
@@ -10,57 +9,14 @@
 use proget_users_core::edit;
 use proget_users_core::model::PasswordState;
 use proget_users_core::parse::{parse, ErrorKind};
-use proget_users_core::password::{self, decode, hash, hash_with_salt, verify, KEY_LEN, SALT_LEN};
+use proget_users_core::password::verify;
 use proget_users_core::validate::validate;
 use proget_users_core::write::{to_bytes, to_json};
-use serde_json::Value;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const VECTORS: &str = include_str!("fixtures/password-vectors.json");
 const EXAMPLE: &str = proget_users_core::sample::EXAMPLE_EXPORT;
-
-#[wasm_bindgen_test]
-fn every_known_vector_hashes_and_verifies_in_the_browser() {
-    let doc: Value = serde_json::from_str(VECTORS).unwrap();
-    let vectors = doc["vectors"].as_array().unwrap();
-    assert!(vectors.len() >= 3);
-    for v in vectors {
-        let (pw, salt_b64, bytes_b64) = (
-            v["password"].as_str().unwrap(),
-            v["saltBytes"].as_str().unwrap(),
-            v["passwordBytes"].as_str().unwrap(),
-        );
-        let hashed = hash_with_salt(pw, &decode(salt_b64).unwrap());
-        assert_eq!(hashed.password_bytes, bytes_b64, "{pw:?}");
-        assert_eq!(hashed.salt_bytes, salt_b64);
-        assert_eq!(
-            password::verify_hash(pw, bytes_b64, salt_b64),
-            Ok(true),
-            "{pw:?}"
-        );
-        assert_eq!(
-            password::verify_hash(&format!("{pw}x"), bytes_b64, salt_b64),
-            Ok(false)
-        );
-    }
-}
-
-#[wasm_bindgen_test]
-fn salts_come_fresh_from_the_browser_rng() {
-    let a = hash("same").unwrap();
-    let b = hash("same").unwrap();
-    assert_ne!(a.salt_bytes, b.salt_bytes);
-    assert_ne!(a.password_bytes, b.password_bytes);
-    assert_eq!(decode(&a.salt_bytes).unwrap().len(), SALT_LEN);
-    assert_eq!(decode(&a.password_bytes).unwrap().len(), KEY_LEN);
-    assert_ne!(password::new_salt().unwrap(), [0u8; SALT_LEN]);
-    assert_eq!(
-        password::verify_hash("same", &a.password_bytes, &a.salt_bytes),
-        Ok(true)
-    );
-}
 
 #[wasm_bindgen_test]
 fn the_example_reads_and_writes_back_byte_for_byte() {
