@@ -7,7 +7,7 @@
 
 import { createServer } from 'node:http';
 import { stat, readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,19 @@ export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /** Where Trunk puts the built editor; E2E_DIST=/other/folder serves another build. */
 export const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : join(ROOT, 'dist');
+
+/**
+ * The app's files as the service worker keeps them (every file of the build
+ * but sw.js itself, as scripts/sw-stamp.sh stamps them), as sorted paths
+ * such as '/editor.js'. Read from the build, so a new file (a worker, say)
+ * needs no change to the tests.
+ */
+export function appFiles(root = DIST) {
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isFile() && e.name !== 'sw.js' && !e.name.startsWith('.'))
+    .map((e) => `/${e.name}`)
+    .sort();
+}
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',

@@ -105,6 +105,10 @@ describe('users table (grid)', () => {
     await press('Home', 'user0000');
     await press('ArrowUp', 'user0000');
     await editor.page.keyboard.press('PageDown');
+    // A page down may land on a row not drawn yet: it is focused once drawn.
+    await editor.page
+      .waitForFunction(() => Number(document.activeElement?.closest('tr')?.dataset.position ?? 0) > 5, null, { timeout: 5_000 })
+      .catch(() => {});
     const paged = await focused();
     assert.ok(Number(paged.row) > 5, `Page Down moves a page, to row ${paged.row}`);
     await press('Control+End', 'user1999');

@@ -7,20 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, openSession } from '../support/browser.mjs';
-import { serve } from '../support/server.mjs';
+import { appFiles, serve } from '../support/server.mjs';
 import { EditorPage } from '../pages/editor-page.mjs';
 
-/** The app's files, as paths, that the worker keeps. */
-const APP_FILES = [
-  '/editor.js',
-  '/editor_bg.wasm',
-  '/icon.svg',
-  '/index.html',
-  '/loader.js',
-  '/main.css',
-  '/manifest.webmanifest',
-  '/tools.css',
-];
+/** The app's files, as paths, that the worker keeps: every file of the build but sw.js. */
+const APP_FILES = appFiles();
 
 /** The paths of every entry of the caches of the editor deployed at the origin's root. */
 function cachedPaths(page) {
