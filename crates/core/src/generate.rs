@@ -97,8 +97,16 @@ pub const NUMBER_LIKE: &str = "0123456789.,+-eE";
 
 /// The shortest password [`PasswordPolicy`] allows: long enough that
 /// zxcvbn does not call a random password of the poorest policy weak (see
-/// [Never weak](self#never-weak)).
-pub const MIN_LENGTH: usize = 12;
+/// [Never weak](self#never-weak)). With the `strength` feature, 12: draws
+/// shorter than 16 are scored and a weak one is drawn again. Without it
+/// (the page, whose wasm leaves zxcvbn to a worker of its own), nothing can
+/// score a draw, so the length alone must do: 16, where no unchecked draw
+/// was weak.
+pub const MIN_LENGTH: usize = if cfg!(feature = "strength") {
+    12
+} else {
+    CHECKED_BELOW
+};
 /// The longest password [`PasswordPolicy`] allows.
 pub const MAX_LENGTH: usize = 128;
 

@@ -91,7 +91,9 @@ fn ambiguous_characters_can_be_left_out() {
 
 #[test]
 fn bad_policies_are_refused() {
-    assert_eq!((MIN_LENGTH, MAX_LENGTH), (12, 128));
+    // 16 without the strength feature: nothing could score a shorter draw.
+    let shortest = if cfg!(feature = "strength") { 12 } else { 16 };
+    assert_eq!((MIN_LENGTH, MAX_LENGTH), (shortest, 128));
     assert_eq!(
         generate(&policy(11, true, true, true, true)),
         Err(GenerateError::Length(11))
@@ -104,11 +106,13 @@ fn bad_policies_are_refused() {
         generate(&policy(20, false, false, false, false)),
         Err(GenerateError::NoClasses)
     );
-    assert!(policy(12, true, true, true, true).validate().is_ok());
+    assert!(policy(MIN_LENGTH, true, true, true, true)
+        .validate()
+        .is_ok());
     assert!(policy(128, false, false, false, true).validate().is_ok());
     assert_eq!(
         GenerateError::Length(8).to_string(),
-        "a password length of 8 is not allowed: choose 12 to 128"
+        format!("a password length of 8 is not allowed: choose {shortest} to 128")
     );
 }
 
@@ -290,7 +294,12 @@ fn a_policy_of_digits_alone_is_refused_and_no_password_reads_as_a_number() {
     let mut file = team();
     let before = file.clone();
     assert_eq!(
-        reset_passwords(&mut file, &["jDoe"], &policy(12, false, false, true, false)).unwrap_err(),
+        reset_passwords(
+            &mut file,
+            &["jDoe"],
+            &policy(MIN_LENGTH, false, false, true, false)
+        )
+        .unwrap_err(),
         GenerateError::OnlyDigits
     );
     assert_eq!(file, before);
@@ -371,6 +380,22 @@ fn shortest_policies() -> Vec<PasswordPolicy> {
         })
         .filter(|p| p.validate().is_ok())
         .collect()
+}
+
+/// The page builds the core without `strength`, so its shortest length
+/// (16) must keep draws strong unchecked: draws of 16 are never scored
+/// (only shorter ones are), and none under any policy is weak.
+#[cfg(feature = "strength")]
+#[test]
+fn unchecked_draws_of_the_page_s_shortest_length_are_never_weak() {
+    use proget_users_core::strength::{assess, Owner};
+    for p in shortest_policies() {
+        let p = PasswordPolicy { length: 16, ..p };
+        for _ in 0..300 {
+            let pw = generate(&p).unwrap();
+            assert_eq!(assess(&pw, &Owner::default()), None, "{pw} under {p:?}");
+        }
+    }
 }
 
 /// Issue 11: generated passwords are never weak, as `strength` (and so
