@@ -32,6 +32,7 @@
 //! assert!(verdicts[1].is_none());
 //! ```
 
+use proget_users_core::password::batch;
 use proget_users_core::strength::{assess, Owner, Weakness};
 use std::fmt;
 
@@ -87,17 +88,14 @@ impl fmt::Display for Malformed {
 
 impl std::error::Error for Malformed {}
 
-/// The passwords of a request: `bytes` cut at each of `ends`.
+/// The passwords of a request: `bytes` cut at each of `ends` (the packing
+/// the hashing worker reads too: [`batch::split`]), each UTF-8.
 pub fn split<'a>(bytes: &'a [u8], ends: &[u32]) -> Result<Vec<&'a str>, Malformed> {
-    let mut start = 0;
-    ends.iter()
+    batch::split(bytes, ends)
+        .map_err(|_| Malformed::Ends)?
+        .into_iter()
         .enumerate()
-        .map(|(i, &end)| {
-            let end = end as usize;
-            let password = bytes.get(start..end).ok_or(Malformed::Ends)?;
-            start = end;
-            std::str::from_utf8(password).map_err(|_| Malformed::NotUtf8(i))
-        })
+        .map(|(i, password)| std::str::from_utf8(password).map_err(|_| Malformed::NotUtf8(i)))
         .collect()
 }
 
