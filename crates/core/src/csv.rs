@@ -75,8 +75,8 @@ use crate::plan::{self, ImportPlan, UserUpdate};
 use crate::report::{self, Report};
 use crate::text::{plural, quoted};
 use crate::validate::is_plausible_email;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 use zeroize::{Zeroize, Zeroizing};
 

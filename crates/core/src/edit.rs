@@ -24,7 +24,7 @@ use crate::model::{User, UsersFile};
 use crate::names::{self, UserIndex};
 use crate::password::{self, PasswordError, PasswordHash};
 use crate::text::{escaped, plural, quoted};
-use std::collections::HashSet;
+use foldhash::{HashMap, HashSet, HashSetExt};
 use std::fmt;
 
 /// What an edit changed.
@@ -287,10 +287,19 @@ pub fn remove_user(file: &mut UsersFile, name: &str) -> Result<Change, EditError
 
 /// Removes several users at once; refused whole if one is unknown.
 pub fn remove_users(file: &mut UsersFile, names: &[&str]) -> Result<Change, EditError> {
-    user_indices(file, names)?;
-    let doomed: HashSet<&str> = names.iter().copied().collect();
+    // One set of the names, marked as users are found: refused whole
+    // before anything changes if one is unknown.
+    let mut doomed: HashMap<&str, bool> = names.iter().map(|&n| (n, false)).collect();
+    for user in &file.users {
+        if let Some(found) = doomed.get_mut(user.user_name.as_str()) {
+            *found = true;
+        }
+    }
+    if let Some(unknown) = names.iter().find(|&&n| !doomed[n]) {
+        return Err(EditError::UnknownUser((*unknown).to_owned()));
+    }
     file.users
-        .retain(|u| !doomed.contains(u.user_name.as_str()));
+        .retain(|u| !doomed.contains_key(u.user_name.as_str()));
     Ok(Change::UsersRemoved {
         names: names.iter().map(|n| n.to_string()).collect(),
     })

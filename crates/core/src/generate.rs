@@ -68,10 +68,10 @@ use crate::model::{User, UsersFile};
 use crate::names::UserIndex;
 use crate::password::{self, PasswordError, PasswordHash};
 use crate::text::{escaped, quoted};
+use foldhash::{HashSet, HashSetExt};
 use rand::distr::{Distribution, Uniform};
 use rand::rngs::OsRng;
 use rand::{RngCore, TryRngCore};
-use std::collections::HashSet;
 use std::fmt;
 use zeroize::Zeroize;
 
@@ -322,6 +322,10 @@ struct Drafter {
     alphabet: Vec<char>,
     /// The class of each character of the alphabet, as a bit.
     class_of: Vec<u8>,
+    /// Whether each character of the alphabet is one of [`NUMBER_LIKE`]
+    /// (looked up by index: a search of the string per character drawn
+    /// was a tenth of the time of 50,000 passwords).
+    number_like: Vec<bool>,
     /// Every class's bit.
     every_class: u8,
     pick: Uniform<u32>,
@@ -341,9 +345,11 @@ impl Drafter {
             .ok()
             .and_then(|n| Uniform::new(0, n).ok())
             .ok_or(GenerateError::NoClasses)?;
+        let number_like = alphabet.iter().map(|&c| NUMBER_LIKE.contains(c)).collect();
         Ok(Drafter {
             alphabet,
             class_of,
+            number_like,
             every_class: (1u8 << classes.len()) - 1,
             pick,
             length: policy.length,
@@ -368,7 +374,7 @@ impl Drafter {
                 let c = self.alphabet[at];
                 password.push(c);
                 classes |= self.class_of[at];
-                number_like &= NUMBER_LIKE.contains(c);
+                number_like &= self.number_like[at];
             }
             rng.check()?;
             let bad_start = password.starts_with(|c| NOT_FIRST.contains(c));

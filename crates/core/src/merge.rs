@@ -36,7 +36,7 @@ use crate::model::{Key, User, UsersFile};
 use crate::names::{self, GroupNames, UserIndex};
 use crate::report::{self, Report};
 use crate::text::{escaped, quoted};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use std::fmt;
 
 /// A user field that can differ between the two files.

@@ -38,9 +38,9 @@
 //! ```
 
 use crate::model::{User, UsersFile};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::borrow::Cow;
-use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+use std::cell::OnceCell;
 
 /// The form of a name that ProGet compares: lower case (Unicode's
 /// `to_lowercase`). Borrowed, without allocating, when the name has no
@@ -73,26 +73,27 @@ pub fn alike(a: &str, b: &str) -> bool {
 /// drop it, then change the file.
 #[derive(Clone, Debug, Default)]
 pub struct UserIndex<'a> {
+    users: &'a [User],
     /// The first user of each exact name.
     exact: HashMap<&'a str, usize>,
-    /// The first user of each folded name.
-    folded: HashMap<Cow<'a, str>, usize>,
+    /// The first user of each folded name: built at the first lookup that
+    /// needs it, so operations that name users exactly (bulk edits) never
+    /// fold 50,000 names.
+    folded: OnceCell<HashMap<Cow<'a, str>, usize>>,
 }
 
 impl<'a> UserIndex<'a> {
     /// Indexes `users` (one pass).
     pub fn new(users: &'a [User]) -> Self {
         let mut exact = HashMap::with_capacity(users.len());
-        let mut folded = HashMap::with_capacity(users.len());
         for (i, user) in users.iter().enumerate() {
-            let name = user.user_name.as_str();
-            if let Entry::Vacant(slot) = exact.entry(name) {
-                slot.insert(i);
-                // A later entry of the same exact name folds alike too.
-                folded.entry(fold(name)).or_insert(i);
-            }
+            exact.entry(user.user_name.as_str()).or_insert(i);
         }
-        UserIndex { exact, folded }
+        UserIndex {
+            users,
+            exact,
+            folded: OnceCell::new(),
+        }
     }
 
     /// Indexes the users of `file`.
@@ -108,7 +109,7 @@ impl<'a> UserIndex<'a> {
     /// The first user, in file order, whose name differs from `name` in
     /// letter case at most.
     pub fn alike(&self, name: &str) -> Option<usize> {
-        self.folded.get(fold(name).as_ref()).copied()
+        self.folded().get(fold(name).as_ref()).copied()
     }
 
     /// ProGet's matching: the user named exactly `name`, else the first
@@ -117,9 +118,19 @@ impl<'a> UserIndex<'a> {
         self.exact(name).or_else(|| self.alike(name))
     }
 
+    fn folded(&self) -> &HashMap<Cow<'a, str>, usize> {
+        self.folded.get_or_init(|| {
+            let mut folded = HashMap::with_capacity(self.users.len());
+            for (i, user) in self.users.iter().enumerate() {
+                folded.entry(fold(&user.user_name)).or_insert(i);
+            }
+            folded
+        })
+    }
+
     /// How many distinct names (ignoring letter case) the users have.
     pub fn distinct(&self) -> usize {
-        self.folded.len()
+        self.folded().len()
     }
 }
 

@@ -37,7 +37,7 @@ use crate::model::{Key, User, UsersFile};
 use crate::names::{self, UserIndex};
 use crate::report::{self, Report};
 use crate::text::quoted;
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use std::fmt;
 
 /// The import's options that change what it does.

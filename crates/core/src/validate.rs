@@ -25,7 +25,7 @@ use crate::path::JsonPath;
 use crate::text::quoted;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::fmt;
 
 /// How bad a finding is.

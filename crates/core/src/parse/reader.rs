@@ -13,8 +13,8 @@
 
 use super::error::{Diagnostic, ErrorKind, Found, Hint, Syntax, Token};
 use crate::path::{Position, Segment};
+use foldhash::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// The deepest nesting read: serde_json refuses its 128th level.
 pub(crate) const MAX_DEPTH: usize = 127;

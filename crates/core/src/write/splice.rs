@@ -21,8 +21,8 @@
 use super::Writer;
 use crate::model::{FieldRef, Key, Member, Original, RootField, Span, User, UsersFile};
 use crate::parse::reader_at;
+use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// A container in the original text: its brackets and its items (members
 /// from their key to the end of their value).
