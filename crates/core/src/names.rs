@@ -40,7 +40,7 @@
 use crate::model::{User, UsersFile};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 /// The form of a name that ProGet compares: lower case (Unicode's
 /// `to_lowercase`). Borrowed, without allocating, when the name has no
@@ -79,7 +79,7 @@ pub struct UserIndex<'a> {
     /// The first user of each folded name: built at the first lookup that
     /// needs it, so operations that name users exactly (bulk edits) never
     /// fold 50,000 names.
-    folded: OnceCell<HashMap<Cow<'a, str>, usize>>,
+    folded: OnceLock<HashMap<Cow<'a, str>, usize>>,
 }
 
 impl<'a> UserIndex<'a> {
@@ -92,7 +92,7 @@ impl<'a> UserIndex<'a> {
         UserIndex {
             users,
             exact,
-            folded: OnceCell::new(),
+            folded: OnceLock::new(),
         }
     }
 
