@@ -49,11 +49,13 @@ ensure_rust() {
     installed="$(rustup component list --installed)"
     grep -q '^rustfmt' <<<"$installed" || missing+=(rustfmt)
     grep -q '^clippy' <<<"$installed" || missing+=(clippy)
+    # The page's standard library is built from source for size (page_trunk).
+    grep -q '^rust-src' <<<"$installed" || missing+=(rust-src)
     if [ ${#missing[@]} -gt 0 ]; then
         printf '    installing rust components: %s\n' "${missing[*]}"
         rustup component add "${missing[@]}" || die "rustup component add ${missing[*]} failed"
     fi
-    printf '    rust: %s (rustfmt, clippy)\n' "$(rustc --version)"
+    printf '    rust: %s (rustfmt, clippy, rust-src)\n' "$(rustc --version)"
 }
 
 ensure_wasm_target() {
@@ -178,4 +180,21 @@ ensure_build_tools() {
     ensure_wasm_bindgen
     ensure_trunk
     ensure_wasm_opt
+}
+
+# trunk, with the editor's wasm built for size: its standard library is
+# compiled from source with the page's profile (`-Z build-std`, from the
+# rust-src component) and it panics with `panic = "immediate-abort"`: no
+# panic messages, hook or formatting in the first load (32 KB gzipped less;
+# README, "Page size"). Both are unstable cargo features, enabled on the
+# stable toolchain with RUSTC_BOOTSTRAP=1 for this command only, as
+# scripts/fuzz does for cargo-fuzz. Only the `page` profile aborts so: the
+# Web Workers (profile `release`) keep their panic hook, which tells the page
+# that a worker died. A bare `trunk build` still builds a working page, larger.
+page_trunk() {
+    RUSTC_BOOTSTRAP=1 \
+        CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+        CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true \
+        CARGO_PROFILE_PAGE_PANIC=immediate-abort \
+        trunk "$@"
 }

@@ -6,8 +6,10 @@ use crate::labels::password_label;
 use proget_users_core::model::User;
 use std::cmp::Reverse;
 
-/// The height of a row in pixels (the CSS sets the same).
-pub const ROW_HEIGHT: f64 = 36.0;
+/// The height of a row in whole pixels (the CSS sets the same).
+pub const ROW_PX: usize = 36;
+/// [`ROW_PX`] for layout arithmetic.
+pub const ROW_HEIGHT: f64 = ROW_PX as f64;
 /// Rows rendered above and below the visible ones.
 pub const MARGIN: usize = 8;
 

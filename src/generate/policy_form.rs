@@ -31,9 +31,12 @@ pub fn PolicyForm(
     let policy_problem = move || policy.with(|p| p.validate().err().map(|e| e.to_string()));
     let strength = move || {
         policy.with(|p| {
-            p.validate()
-                .ok()
-                .map(|()| format!("About {:.0} bits of strength", p.entropy_bits()))
+            p.validate().ok().map(|()| {
+                // Whole bits, formatted as an integer: formatting a
+                // float would put the float printer (12 KB) in the wasm.
+                let bits = p.entropy_bits().round() as u64;
+                format!("About {bits} bits of strength")
+            })
         })
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {

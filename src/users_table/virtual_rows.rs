@@ -1,7 +1,7 @@
 //! The table itself: its header (select all, the sort headers) and only
 //! the rows in view, between two spacers as tall as the rows left out.
 
-use crate::rows::{scroll_to_row, visible_range, TableColumn, ROW_HEIGHT};
+use crate::rows::{scroll_to_row, visible_range, TableColumn, ROW_HEIGHT, ROW_PX};
 use crate::state::{Document, TableView};
 use crate::users_table::row_keys::RowKeys;
 use crate::users_table::{SortHeader, UserRow};
@@ -84,8 +84,9 @@ pub fn VirtualRows(password_for: RwSignal<Option<String>>, to_top: Trigger) -> i
         })
     };
     let shown = move || rows.with(Vec::len);
-    let above = move || format!("{}px", slice.get().0 as f64 * ROW_HEIGHT);
-    let below = move || format!("{}px", (shown() - slice.get().1) as f64 * ROW_HEIGHT);
+    // Whole pixels, formatted as integers (no float printer in the wasm).
+    let above = move || format!("{}px", slice.get().0 * ROW_PX);
+    let below = move || format!("{}px", (shown() - slice.get().1) * ROW_PX);
 
     view! {
         <div class="table-scroll" node_ref=scroller tabindex="-1" on:scroll=move |_| measure()>
