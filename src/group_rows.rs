@@ -1,8 +1,8 @@
 //! The groups panel's rows, without a browser: every group of the file
 //! with its member count.
 
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use proget_users_core::model::UsersFile;
-use std::collections::{HashMap, HashSet};
 
 /// A group as the groups panel lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

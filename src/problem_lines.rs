@@ -3,10 +3,10 @@
 //! users without a password make one line, not ten thousand.
 
 use crate::labels::plural;
+use foldhash::{HashMap, HashMapExt};
 use proget_users_core::model::UsersFile;
 use proget_users_core::path::{JsonPath, Segment};
 use proget_users_core::validate::{Finding, Severity};
-use std::collections::HashMap;
 
 /// Findings with one message, in the order the first of them came.
 #[derive(Clone, Debug, PartialEq, Eq)]

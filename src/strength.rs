@@ -35,9 +35,9 @@
 //!   (at `info` level).
 
 use crate::secrets::wipe;
+use foldhash::{HashMap, HashMapExt};
 use js_sys::{Array, Object, Reflect, Uint32Array, Uint8Array};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::fmt;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -44,12 +44,13 @@
 //! One run at a time: the caller (the page's hashing driver) starts the
 //! next run after the previous one ended.
 
+use foldhash::{HashMap, HashMapExt};
 use gloo_timers::future::TimeoutFuture;
 use js_sys::{Object, Reflect, Uint32Array, Uint8Array};
 use proget_users_core::password::batch::{self, Packed};
 use proget_users_core::password::{self, PasswordHash};
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -18,9 +18,9 @@ pub use open_other::OpenOther;
 use crate::forms::CountCard;
 use crate::labels::plural;
 use crate::state::{Compared, Document};
+use foldhash::{HashMap, HashMapExt};
 use leptos::prelude::*;
 use proget_users_core::merge::{self, Comparison, Field, Resolution, Side};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// How many users a list shows; the rest are counted.

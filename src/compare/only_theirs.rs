@@ -3,10 +3,10 @@
 
 use crate::compare::{take_group, take_user, LIMIT};
 use crate::state::{Compared, Document};
+use foldhash::HashSet;
 use leptos::prelude::*;
 use proget_users_core::merge::{Comparison, Resolution};
 use proget_users_core::model::User;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The users only the other file has (the first [`LIMIT`]), in a table.

@@ -6,10 +6,10 @@ use crate::csv_import::Loaded;
 use crate::labels::plural;
 use crate::state::Document;
 use crate::strength::{score_in_chunks, Candidate, OwnerDetails};
+use foldhash::{HashMap, HashMapExt};
 use leptos::prelude::*;
 use proget_users_core::csv::CsvUsers;
 use proget_users_core::model::UsersFile;
-use std::collections::HashMap;
 
 /// Every password of the CSV with its owner, and the rows' lines. A row's
 /// owner is its name, display name and email, and for a user the file

@@ -16,11 +16,11 @@
 
 use crate::labels::sentence;
 use crate::state::{HashJob, Report};
+use foldhash::{HashMap, HashMapExt};
 use leptos::prelude::*;
 use proget_users_core::history::History;
 use proget_users_core::model::{User, UsersFile};
 use proget_users_core::parse::Diagnostic;
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 

@@ -5,8 +5,9 @@
 
 use crate::rows::{visible_rows, Sort, TableColumn};
 use crate::state::Document;
+use foldhash::HashSet;
 use leptos::prelude::*;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 /// The selected users: by index, with their names (in index order) to find
 /// them again after users are added or removed.

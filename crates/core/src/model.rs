@@ -285,7 +285,7 @@ impl UsersFile {
     /// Every group the file knows of: the declared ones, then those only
     /// users name, each once, in order of first appearance.
     pub fn all_groups(&self) -> Vec<String> {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = foldhash::HashSet::default();
         self.groups
             .iter()
             .chain(self.users.iter().flat_map(|u| u.groups.iter()))
