@@ -617,8 +617,11 @@ impl Shared {
                     if jobs.is_empty() {
                         break;
                     }
-                    let plaintexts: Vec<&str> = jobs.iter().map(|(_, p)| p.as_str()).collect();
-                    let hashed = password::hash_many(&plaintexts);
+                    // One at a time on the scalar path, which the page has
+                    // anyway (a password set in a dialog): the four-lane SIMD
+                    // path lives in the worker, not in the first load.
+                    let hashed: Result<Vec<PasswordHash>, _> =
+                        jobs.iter().map(|(_, p)| password::hash(p)).collect();
                     let mut indices = Vec::with_capacity(jobs.len());
                     for (i, mut password) in jobs {
                         password.zeroize();
