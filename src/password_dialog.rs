@@ -62,13 +62,7 @@ pub fn PasswordDialog(#[prop(into)] user: String, on_close: Callback<()>) -> imp
             if password.is_empty() {
                 return strength.set(Strength::Unknown);
             }
-            let owner = document.read_untracked(|f| {
-                f.user(&user).map(|u| OwnerDetails {
-                    user_name: u.user_name.clone(),
-                    display_name: u.display_name.clone(),
-                    email_address: u.email_address.clone(),
-                })
-            });
+            let owner = document.read_untracked(|f| f.user(&user).map(OwnerDetails::from));
             let Some(owner) = owner else {
                 return wipe(&mut password);
             };

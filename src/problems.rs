@@ -26,12 +26,7 @@ pub fn plaintext_candidates(file: &UsersFile) -> (Vec<usize>, Vec<Candidate>) {
         .enumerate()
         .filter_map(|(i, user)| {
             let password = user.password.clone()?;
-            let owner = OwnerDetails {
-                user_name: user.user_name.clone(),
-                display_name: user.display_name.clone(),
-                email_address: user.email_address.clone(),
-            };
-            Some((i, Candidate::new(password, owner)))
+            Some((i, Candidate::new(password, OwnerDetails::from(user))))
         })
         .unzip()
 }

@@ -37,6 +37,7 @@
 use crate::secrets::wipe;
 use foldhash::{HashMap, HashMapExt};
 use js_sys::{Array, Object, Reflect, Uint32Array, Uint8Array};
+pub use proget_users_core::owner::OwnerDetails;
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use wasm_bindgen::prelude::*;
@@ -51,24 +52,6 @@ pub const START_TIMEOUT_MS: u32 = 20_000;
 /// Passwords per request when a whole file or CSV is scored (about 0.1 s of
 /// work): a newer request never waits long behind an older one.
 pub const CHUNK: usize = 200;
-
-/// Whose password it is: the details an attacker would try first.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct OwnerDetails {
-    pub user_name: String,
-    pub display_name: Option<String>,
-    pub email_address: Option<String>,
-}
-
-impl OwnerDetails {
-    /// An owner known only by user name.
-    pub fn named(user_name: &str) -> Self {
-        OwnerDetails {
-            user_name: user_name.to_owned(),
-            ..OwnerDetails::default()
-        }
-    }
-}
 
 /// One password to score, with its owner. The password is wiped when the
 /// candidate is dropped.

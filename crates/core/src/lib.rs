@@ -37,6 +37,7 @@
 //! - [`slips`]: printable credential slips, one per user;
 //! - [`schema`]: the JSON Schema of the file, for editors;
 //! - `strength` (feature `strength`, on by default): weak-password warnings;
+//! - [`owner`]: whose password it is (the details a weak password is made of);
 //! - [`names`]: ProGet's case-insensitive user names, and one index of users by name;
 //! - [`text`]: text from a file made safe to show in any message.
 
@@ -47,6 +48,7 @@ pub mod history;
 pub mod merge;
 pub mod model;
 pub mod names;
+pub mod owner;
 pub mod parse;
 pub mod password;
 pub mod path;

@@ -65,6 +65,7 @@
 //! [`weak_passwords`] does not. `cargo bench --bench strength` prints the figures.
 
 use crate::model::{User, UsersFile};
+pub use crate::owner::Owner;
 use crate::path::JsonPath;
 use std::fmt;
 use zeroize::Zeroize;
@@ -81,34 +82,6 @@ pub const MIN_WORD_CHARS: usize = 3;
 /// zxcvbn reads only the first 100 characters, and whatever such a long
 /// password holds, it is not a name with little added.
 const MAX_SEARCHED_CHARS: usize = 256;
-
-/// Whose password it is: the details an attacker would try first.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Owner<'a> {
-    pub user_name: &'a str,
-    pub display_name: Option<&'a str>,
-    pub email_address: Option<&'a str>,
-}
-
-impl<'a> Owner<'a> {
-    /// An owner known only by user name.
-    pub fn named(user_name: &'a str) -> Self {
-        Owner {
-            user_name,
-            ..Owner::default()
-        }
-    }
-}
-
-impl<'a> From<&'a User> for Owner<'a> {
-    fn from(user: &'a User) -> Self {
-        Owner {
-            user_name: &user.user_name,
-            display_name: user.display_name.as_deref(),
-            email_address: user.email_address.as_deref(),
-        }
-    }
-}
 
 /// A detail of the owner that a password can be made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -32,35 +32,10 @@
 //! assert!(verdicts[1].is_none());
 //! ```
 
+pub use proget_users_core::owner::OwnerDetails;
 use proget_users_core::password::batch;
-use proget_users_core::strength::{assess, Owner, Weakness};
+use proget_users_core::strength::{assess, Weakness};
 use std::fmt;
-
-/// Whose password it is, as the page sends it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct OwnerDetails {
-    pub user_name: String,
-    pub display_name: Option<String>,
-    pub email_address: Option<String>,
-}
-
-impl OwnerDetails {
-    /// An owner known only by user name.
-    pub fn named(user_name: &str) -> Self {
-        OwnerDetails {
-            user_name: user_name.to_owned(),
-            ..OwnerDetails::default()
-        }
-    }
-
-    fn owner(&self) -> Owner<'_> {
-        Owner {
-            user_name: &self.user_name,
-            display_name: self.display_name.as_deref(),
-            email_address: self.email_address.as_deref(),
-        }
-    }
-}
 
 /// A request the worker cannot read.
 #[derive(Clone, Debug, PartialEq, Eq)]
