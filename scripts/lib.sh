@@ -173,6 +173,20 @@ ensure_wasm_opt() {
         || die "installed binaryen but 'wasm-opt --version' says '$have'"
 }
 
+# The crates the build needs, from crates.io, before Trunk builds offline:
+# the workspace's (Cargo.lock) and those of the standard library that
+# page_trunk compiles from source (rust-src's own Cargo.lock; reading that
+# manifest takes RUSTC_BOOTSTRAP=1). Quick when they are all there.
+ensure_crates() {
+    cargo fetch --locked --quiet || die "cargo fetch failed"
+    local library
+    library="$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+    [ -f "$library" ] || die "$library is missing: rustup component add rust-src"
+    RUSTC_BOOTSTRAP=1 cargo fetch --locked --quiet --manifest-path "$library" \
+        || die "cargo fetch of the standard library's crates failed"
+    printf '    crates (workspace and standard library): present\n'
+}
+
 # Everything scripts/serve needs.
 ensure_build_tools() {
     ensure_rust
@@ -180,6 +194,7 @@ ensure_build_tools() {
     ensure_wasm_bindgen
     ensure_trunk
     ensure_wasm_opt
+    ensure_crates
 }
 
 # trunk, with the editor's wasm built for size: its standard library is
