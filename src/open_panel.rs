@@ -30,8 +30,13 @@ pub fn open_file(editor: Editor, confirm: Confirmations, file: web_sys::File) {
         match read_bytes(file).await {
             Ok(bytes) => {
                 let label = format!("Open {name}");
+                // Handed to the parser, not copied: the file opens once.
+                let bytes = std::sync::Mutex::new(Some(bytes));
                 guard_unsaved(editor.document, confirm, &label, move || {
-                    editor.open_bytes(Some(name.clone()), &bytes);
+                    let taken = bytes.lock().ok().and_then(|mut b| b.take());
+                    if let Some(bytes) = taken {
+                        editor.open_bytes(Some(name.clone()), bytes);
+                    }
                 })
             }
             Err(e) => editor.status.error(e),

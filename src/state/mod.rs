@@ -89,14 +89,17 @@ impl Editor {
 
     /// Opens a file's bytes: into the editor when they parse, otherwise into
     /// the raw view with every diagnostic. Returns whether it parsed.
-    pub fn open_bytes(&self, name: Option<String>, bytes: &[u8]) -> bool {
-        match parse::parse(bytes) {
+    /// The bytes are read where they are, not copied (a directory's file is
+    /// 14 MB), and given back for the raw view when they do not parse.
+    pub fn open_bytes(&self, name: Option<String>, bytes: Vec<u8>) -> bool {
+        match parse::parse_or_give_back(bytes) {
             Ok(parsed) => {
                 self.load(name, parsed.file);
                 true
             }
-            Err(error) => {
-                self.show_raw(name, &String::from_utf8_lossy(bytes), error);
+            Err(not_read) => {
+                let text = String::from_utf8_lossy(&not_read.bytes);
+                self.show_raw(name, &text, not_read.error);
                 false
             }
         }

@@ -85,21 +85,63 @@ pub struct Parsed {
 pub fn parse(input: &[u8]) -> Result<Parsed, ParseError> {
     let (bom, body) = check_bytes(input)?;
     let text = utf8(body)?;
-    read(text.to_owned(), bom)
+    read(text.to_owned(), bom).map_err(|(error, _)| error)
 }
 
 /// Reads a users-and-groups file from bytes it takes, without copying them.
 pub fn parse_owned(input: Vec<u8>) -> Result<Parsed, ParseError> {
-    let (bom, body) = check_bytes(&input)?;
-    utf8(body)?;
+    parse_or_give_back(input).map_err(|not_read| not_read.error)
+}
+
+/// Bytes that did not read as a users-and-groups file, given back with
+/// why, by [`parse_or_give_back`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct NotRead {
+    pub error: ParseError,
+    /// The bytes as they were given.
+    pub bytes: Vec<u8>,
+}
+
+/// Reads a users-and-groups file from bytes it takes, without copying them
+/// (the page's 14 MB files), and gives them back with the error when they
+/// do not read, to be shown as they are. The bytes are checked as UTF-8
+/// once.
+pub fn parse_or_give_back(input: Vec<u8>) -> Result<Parsed, NotRead> {
+    let bom = match check_bytes(&input) {
+        Ok((bom, _)) => bom,
+        Err(error) => {
+            return Err(NotRead {
+                error,
+                bytes: input,
+            })
+        }
+    };
     let mut input = input;
     if bom {
         input.drain(..3);
     }
+    let give_back = |mut bytes: Vec<u8>| {
+        if bom {
+            bytes.splice(0..0, *b"\xEF\xBB\xBF");
+        }
+        bytes
+    };
     match String::from_utf8(input) {
-        Ok(text) => read(text, bom),
-        // Checked just above.
-        Err(_) => Err(ParseError::one(ErrorKind::NotUtf8, None)),
+        Ok(text) => read(text, bom).map_err(|(error, text)| NotRead {
+            error,
+            bytes: give_back(text.into_bytes()),
+        }),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let error = match utf8(&bytes) {
+                Err(error) => error,
+                Ok(_) => ParseError::one(ErrorKind::NotUtf8, None),
+            };
+            Err(NotRead {
+                error,
+                bytes: give_back(bytes),
+            })
+        }
     }
 }
 
@@ -111,7 +153,7 @@ pub fn parse_str(text: &str) -> Result<Parsed, ParseError> {
         None => (false, text),
     };
     too_large(text.len())?;
-    read(text.to_owned(), bom)
+    read(text.to_owned(), bom).map_err(|(error, _)| error)
 }
 
 fn too_large(len: usize) -> Result<(), ParseError> {
@@ -147,13 +189,14 @@ pub(crate) fn reader_at(text: &str, at: usize) -> reader::Reader<'_> {
     reader::Reader::at(text, at)
 }
 
-/// Reads `text` (without its byte order mark), keeping it for writing.
-fn read(text: String, bom: bool) -> Result<Parsed, ParseError> {
+/// Reads `text` (without its byte order mark), keeping it for writing; a
+/// text that does not read comes back with the error.
+fn read(text: String, bom: bool) -> Result<Parsed, (ParseError, String)> {
     if text
         .bytes()
         .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
     {
-        return Err(ParseError::one(ErrorKind::Empty, None));
+        return Err((ParseError::one(ErrorKind::Empty, None), text));
     }
     let id = Original::next_id();
     let mut builder = Builder::new(&text, id);
@@ -186,13 +229,31 @@ fn read(text: String, bom: bool) -> Result<Parsed, ParseError> {
     };
     let mut error = ParseError { diagnostics };
     Lines::resolve(&text, error.positions_mut());
-    Err(error)
+    Err((error, text))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::path::JsonPath;
+
+    #[test]
+    fn bytes_that_do_not_read_come_back_as_given() {
+        for input in [
+            &b"\xEF\xBB\xBF{\"users\": [}"[..],
+            b"{\"users\": [}",
+            b"\xEF\xBB\xBF{\"a\": \"\xFF\"}",
+            b"\xFF\xFE{}",
+            b"  \n",
+        ] {
+            let not_read = parse_or_give_back(input.to_vec()).unwrap_err();
+            assert_eq!(not_read.bytes, input);
+            assert_eq!(not_read.error, parse(input).unwrap_err());
+        }
+        let text = "\u{feff}{\"users\": [{\"userName\": \"a\"}]}";
+        let read = parse_or_give_back(text.as_bytes().to_vec()).unwrap();
+        assert_eq!(read.file, parse(text.as_bytes()).unwrap().file);
+    }
 
     fn first(input: &str) -> String {
         parse(input.as_bytes()).unwrap_err().first().to_string()
