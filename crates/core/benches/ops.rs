@@ -14,6 +14,14 @@
 //! best run is the one least disturbed). It prints figures and asserts
 //! nothing about them: speed targets belong here, not in timed tests. An
 //! edit runs on a fresh copy each time, and the copy is not counted.
+//!
+//! Each figure is timed in a process of its own (this bench starts itself
+//! again with `OPS_ONLY=label`), which has read its file and done the steps
+//! before, untimed, once: as a command does one edit on a file it has just
+//! read. In one process, the heap that earlier runs left (glibc's free
+//! lists after freeing 50,000 users again and again) made freeing users two
+//! to three times as slow by the later figures. `OPS_INLINE=1` times
+//! everything in one process.
 
 use proget_users_core::generate::{self, PasswordPolicy};
 use proget_users_core::model::UsersFile;
@@ -35,7 +43,7 @@ fn main() {
         .file;
     let names: Vec<String> = file.users.iter().map(|u| u.user_name.clone()).collect();
     let all: Vec<&str> = names.iter().map(String::as_str).collect();
-    println!("ops on {users} users ({} groups)", sample::GROUPS);
+    note(format!("ops on {users} users ({} groups)", sample::GROUPS));
 
     let joined = on_copy(&file, "edit::join_group (all users)", |f| {
         edit::join_group(f, &all, "Everyone").map(|_| ())
@@ -83,7 +91,7 @@ fn main() {
     );
 
     let findings = best("validate", || validate(black_box(&file)));
-    println!("  ({} findings)", findings.len());
+    note(format!("  ({} findings)", findings.len()));
     let server = modified(&file);
     let options = PlanOptions {
         delete_missing: true,
@@ -94,7 +102,7 @@ fn main() {
     best("plan + len", || {
         plan(black_box(&server), black_box(&file), options).len()
     });
-    println!("  ({} plan lines)", changes.len());
+    note(format!("  ({} plan lines)", changes.len()));
 
     let text = best("csv::to_csv (all users)", || csv::to_csv(&file, None));
     let rows = best("csv::parse_csv", || csv::parse_csv(&text).expect("csv"));
@@ -111,11 +119,11 @@ fn main() {
     let mut ours = theirs.clone();
     ours.users
         .retain(|u| !u.user_name.ends_with(['1', '3', '5', '7', '9']));
-    println!(
+    note(format!(
         "take-all: ours {} users, theirs {take} ({} missing from ours)",
         ours.users.len(),
         take - ours.users.len()
-    );
+    ));
     best("merge::compare", || merge::compare(&ours, &theirs));
     on_copy(&ours, "merge::take_all_missing", |f| {
         merge::take_all_missing(f, &theirs);
@@ -134,9 +142,64 @@ fn runs() -> usize {
     size("OPS_RUNS", 5).max(1)
 }
 
+/// Where a figure is timed.
+enum Timing {
+    /// Here, in this process (`OPS_INLINE=1`).
+    Inline,
+    /// In a process of its own per figure, started from this one.
+    Apart,
+    /// This process times only the figure so named (`OPS_ONLY`).
+    Only(String),
+}
+
+fn timing() -> Timing {
+    if let Ok(label) = std::env::var("OPS_ONLY") {
+        Timing::Only(label)
+    } else if std::env::var_os("OPS_INLINE").is_some_and(|v| v == "1") {
+        Timing::Inline
+    } else {
+        Timing::Apart
+    }
+}
+
+/// Whether to time `label` here; when it is timed in a process of its own,
+/// starts that process (which prints the figure) first.
+fn timed_here(label: &str) -> bool {
+    match timing() {
+        Timing::Inline => true,
+        Timing::Only(only) => only == label,
+        Timing::Apart => {
+            let status = std::process::Command::new(std::env::current_exe().expect("this bench"))
+                .env("OPS_ONLY", label)
+                .status()
+                .expect("the bench starts itself");
+            assert!(status.success(), "timing {label} failed");
+            false
+        }
+    }
+}
+
+/// Prints a line about the run (once: not in the processes that time one
+/// figure each).
+fn note(line: String) {
+    if !matches!(timing(), Timing::Only(_)) {
+        println!("{line}");
+    }
+}
+
+/// In a process that times one figure: stops once it is printed.
+fn done(label: &str) {
+    if matches!(timing(), Timing::Only(only) if only == label) {
+        std::process::exit(0);
+    }
+}
+
 /// Runs `f` [`runs`] times, prints the best time, and returns the last
-/// result.
+/// result (runs it once, untimed, when the figure is timed elsewhere).
 fn best<T>(label: &str, mut f: impl FnMut() -> T) -> T {
+    if !timed_here(label) {
+        return black_box(f());
+    }
     let mut fastest = Duration::MAX;
     let mut result = None;
     for _ in 0..runs() {
@@ -147,6 +210,7 @@ fn best<T>(label: &str, mut f: impl FnMut() -> T) -> T {
         result = Some(r);
     }
     println!("{label}: {:.1} ms", fastest.as_secs_f64() * 1000.0);
+    done(label);
     result.expect("at least one run")
 }
 
@@ -157,6 +221,11 @@ fn on_copy<E: std::fmt::Debug>(
     label: &str,
     mut edit: impl FnMut(&mut UsersFile) -> Result<(), E>,
 ) -> UsersFile {
+    if !timed_here(label) {
+        let mut copy = file.clone();
+        edit(&mut copy).expect("the edit works");
+        return copy;
+    }
     let mut fastest = Duration::MAX;
     let mut out = file.clone();
     for _ in 0..runs() {
@@ -168,6 +237,7 @@ fn on_copy<E: std::fmt::Debug>(
         out = copy;
     }
     println!("{label}: {:.1} ms", fastest.as_secs_f64() * 1000.0);
+    done(label);
     out
 }
 
