@@ -3,8 +3,9 @@
 //! per target. `scripts/fuzz` runs it before each run, so the seeds follow
 //! the fixtures.
 //!
-//! Usage: `cargo run -p proget-users-core --example fuzz_seeds -- DIR`
-//! (writes `DIR/parse`, `DIR/csv` and `DIR/plan`, replacing what they held).
+//! Usage: `cargo run -p proget-users-core --example fuzz_seeds -- DIR [TARGET...]`
+//! (writes `DIR/parse`, `DIR/csv` and `DIR/plan`, or those of the targets
+//! named, replacing what they held).
 
 use proget_users_core::{csv, parse, sample};
 use std::fs;
@@ -43,10 +44,14 @@ fn scripts() -> Vec<Vec<u8>> {
 }
 
 fn main() {
-    let out = std::env::args_os()
-        .nth(1)
+    let mut args = std::env::args_os().skip(1);
+    let out = args
+        .next()
         .map(PathBuf::from)
-        .expect("usage: fuzz_seeds DIR");
+        .expect("usage: fuzz_seeds DIR [TARGET...]");
+    // Only the targets named (all without any): two fuzzers started side by
+    // side must not rewrite each other's seeds while they read them.
+    let only: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut json: Vec<(String, Vec<u8>)> = Vec::new();
     let mut csvs: Vec<(String, Vec<u8>)> = Vec::new();
@@ -157,6 +162,9 @@ fn main() {
         ("csv", csv_seeds),
         ("plan", plan_seeds),
     ] {
+        if !only.is_empty() && !only.iter().any(|t| t == target) {
+            continue;
+        }
         let dir = out.join(target);
         if dir.exists() {
             fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
