@@ -37,9 +37,7 @@ pub fn Modal(
     );
     Effect::new(move |_| {
         if let Some(d) = dialog.get() {
-            if !d.open() {
-                let _ = d.show_modal();
-            }
+            show_when_in_page(d, 0);
         }
     });
     on_cleanup(move || {
@@ -66,6 +64,21 @@ pub fn Modal(
             {description.map(|d| view! { <p id=description_id class="modal-description">{d}</p> })}
             {children()}
         </dialog>
+    }
+}
+
+/// Opens `dialog` as a modal once it is in the page: a dialog whose code
+/// was fetched (crate::deferred) is built a frame before it is put there,
+/// and the browser opens only a dialog that is. Gives up after a second
+/// (a dialog closed before it was shown).
+fn show_when_in_page(dialog: web_sys::HtmlDialogElement, frames: u32) {
+    if dialog.open() {
+        return;
+    }
+    if dialog.is_connected() {
+        let _ = dialog.show_modal();
+    } else if frames < 60 {
+        request_animation_frame(move || show_when_in_page(dialog, frames + 1));
     }
 }
 
