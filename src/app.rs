@@ -2,6 +2,7 @@
 //! works anywhere on it (dropping a file, the warning before leaving with
 //! work not yet downloaded).
 
+use crate::deferred::{fetched, split_point, Deferred};
 use crate::dialog::{ConfirmDialog, Confirmations};
 use crate::open_panel::{open_file, OpenPanel};
 use crate::raw_view::RawView;
@@ -33,7 +34,7 @@ pub fn Shell() -> impl IntoView {
             <main class="main" id="main">
                 {move || match editor.navigation.screen() {
                     Screen::Start => view! { <OpenPanel /> }.into_any(),
-                    Screen::Raw => view! { <RawView /> }.into_any(),
+                    Screen::Raw => view! { <Deferred fetch=fetch_raw_view show=|| async { fetched!(raw_screen()) } /> }.into_any(),
                     Screen::Editor => view! { <Workspace /> }.into_any(),
                 }}
             </main>
@@ -45,6 +46,16 @@ pub fn Shell() -> impl IntoView {
         </div>
     }
 }
+
+// The raw view of a text that did not parse: fetched when first needed
+// (crate::deferred).
+split_point!(
+    raw_view,
+    fetch = fetch_raw_view,
+    fn raw_screen() -> AnyView {
+        view! { <RawView /> }.into_any()
+    }
+);
 
 /// Listens on the window: a file dropped anywhere opens, and leaving the
 /// page with unsaved work (or a hashing run) asks first. Returns how deep

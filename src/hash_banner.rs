@@ -8,6 +8,7 @@
 //!
 //! [`hashing`]: crate::hashing
 
+use crate::deferred::{act, split_point};
 use crate::hashing::{hash_in_slices, Outcome};
 use crate::labels::plural;
 use crate::state::{Document, FileViews, HashJob, Report};
@@ -76,6 +77,15 @@ pub fn hash_plaintext_passwords(document: Document, job: HashJob, report: Report
     });
 }
 
+// The hashing driver and the worker pool are fetched with the first run
+// (crate::deferred).
+split_point!(
+    hashing,
+    fn start_hashing(document: Document, job: HashJob, report: Report) {
+        hash_plaintext_passwords(document, job, report);
+    }
+);
+
 /// The banner over the tabs: a warning with a button while plaintext
 /// passwords remain, the progress while passwords are being hashed.
 #[component]
@@ -103,7 +113,9 @@ pub fn HashBanner() -> impl IntoView {
                 <button
                     type="button"
                     class="button"
-                    on:click=move |_| hash_plaintext_passwords(document, job, report)
+                    on:click=move |_| {
+                        act!(start_hashing(document, job, report), |e| report.error(format!("Sorry: {e}.")));
+                    }
                 >
                     {move || format!("Hash {}", plural(plaintext(), "plaintext password", "plaintext passwords"))}
                 </button>

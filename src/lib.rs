@@ -33,6 +33,7 @@ pub mod changes;
 pub mod compare;
 pub mod csv_export;
 pub mod csv_import;
+pub mod deferred;
 pub mod dialog;
 pub mod download;
 pub mod files;

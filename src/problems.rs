@@ -6,6 +6,7 @@
 //! the list updates once the browser is free, and the passwords are scored
 //! in the strength worker.
 
+use crate::deferred::{act, split_point};
 use crate::labels::{plural, problems_summary};
 use crate::problem_lines::ProblemLine;
 use crate::state::{Document, Editor, FileViews, HashJob, Tab};
@@ -82,31 +83,16 @@ fn weak_lines() -> RwSignal<WeakLines> {
                     return weak.set(WeakLines::default());
                 }
                 weak.update(|w| w.scoring = Some((0, total)));
-                score_in_chunks(
-                    candidates,
-                    is_current,
-                    move |at, verdicts| {
-                        let done = at + verdicts.len();
-                        weak.update(|w| {
-                            // The first answer replaces the last change's lines.
-                            if at == 0 {
-                                w.lines.clear();
-                            }
-                            w.lines.extend(verdicts.into_iter().enumerate().filter_map(
-                                |(i, verdict)| Some(weak_line(users[at + i], &verdict?.summary)),
-                            ));
-                            w.scoring = (done < total).then_some((done, total));
-                            w.unavailable = false;
+                act!(
+                    score_weak(users, candidates, weak, generation, current),
+                    |_| {
+                        // As when the strength worker cannot start: the list says
+                        // that weak passwords are not flagged.
+                        weak.try_set(WeakLines {
+                            unavailable: true,
+                            ..WeakLines::default()
                         });
-                    },
-                    move |ended| {
-                        if ended.is_err() {
-                            weak.set(WeakLines {
-                                unavailable: true,
-                                ..WeakLines::default()
-                            });
-                        }
-                    },
+                    }
                 );
             })
             .forget();
@@ -114,6 +100,49 @@ fn weak_lines() -> RwSignal<WeakLines> {
     });
     weak
 }
+
+// The strength worker's client is fetched with the first plaintext password
+// to score (crate::deferred).
+split_point!(
+    scoring,
+    fn score_weak(
+        users: Vec<usize>,
+        candidates: Vec<Candidate>,
+        weak: RwSignal<WeakLines>,
+        generation: StoredValue<u64>,
+        current: u64,
+    ) {
+        let is_current = move || generation.try_get_value() == Some(current) && !weak.is_disposed();
+        let total = users.len();
+        score_in_chunks(
+            candidates,
+            is_current,
+            move |at, verdicts| {
+                let done = at + verdicts.len();
+                weak.update(|w| {
+                    // The first answer replaces the last change's lines.
+                    if at == 0 {
+                        w.lines.clear();
+                    }
+                    w.lines
+                        .extend(verdicts.into_iter().enumerate().filter_map(|(i, verdict)| {
+                            Some(weak_line(users[at + i], &verdict?.summary))
+                        }));
+                    w.scoring = (done < total).then_some((done, total));
+                    w.unavailable = false;
+                });
+            },
+            move |ended| {
+                if ended.is_err() {
+                    weak.set(WeakLines {
+                        unavailable: true,
+                        ..WeakLines::default()
+                    });
+                }
+            },
+        );
+    }
+);
 
 #[component]
 pub fn Problems() -> impl IntoView {

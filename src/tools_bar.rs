@@ -4,6 +4,7 @@
 
 use crate::csv_export::ExportCsvButton;
 use crate::csv_import::CsvImportDialog;
+use crate::deferred::{fetched, split_point, Deferred};
 use crate::generate::GenerateDialog;
 use crate::history_buttons::HistoryButtons;
 use crate::labels::plural;
@@ -66,10 +67,33 @@ pub fn ToolsBar() -> impl IntoView {
             </button>
         </div>
         {move || match open.get() {
-            Some(Open::Import) => view! { <CsvImportDialog on_close=close /> }.into_any(),
-            Some(Open::Generate) => view! { <GenerateDialog on_close=close /> }.into_any(),
-            Some(Open::Verify) => view! { <VerifyDialog on_close=close /> }.into_any(),
+            Some(Open::Import) => view! { <Deferred fetch=fetch_import_dialog show=move || async move { fetched!(import_dialog(close)) } /> }.into_any(),
+            Some(Open::Generate) => view! { <Deferred fetch=fetch_generate_dialog show=move || async move { fetched!(generate_dialog(close)) } /> }.into_any(),
+            Some(Open::Verify) => view! { <Deferred fetch=fetch_verify_dialog show=move || async move { fetched!(verify_dialog(close)) } /> }.into_any(),
             None => ().into_any(),
         }}
     }
 }
+
+// Each dialog's code is fetched when it first opens (crate::deferred).
+split_point!(
+    import_dialog,
+    fetch = fetch_import_dialog,
+    fn import_dialog(close: Callback<()>) -> AnyView {
+        view! { <CsvImportDialog on_close=close /> }.into_any()
+    }
+);
+split_point!(
+    generate_dialog,
+    fetch = fetch_generate_dialog,
+    fn generate_dialog(close: Callback<()>) -> AnyView {
+        view! { <GenerateDialog on_close=close /> }.into_any()
+    }
+);
+split_point!(
+    verify_dialog,
+    fetch = fetch_verify_dialog,
+    fn verify_dialog(close: Callback<()>) -> AnyView {
+        view! { <VerifyDialog on_close=close /> }.into_any()
+    }
+);

@@ -4,6 +4,7 @@
 
 use crate::changes::Changes;
 use crate::compare::ComparePanel;
+use crate::deferred::{fetched, split_point, Deferred};
 use crate::download::DownloadPanel;
 use crate::groups_panel::GroupsPanel;
 use crate::hash_banner::HashBanner;
@@ -47,9 +48,9 @@ pub fn Workspace() -> impl IntoView {
                 >
                     {move || match navigation.tab() {
                         Tab::Users => view! { <UsersTable /> }.into_any(),
-                        Tab::Groups => view! { <GroupsPanel /> }.into_any(),
-                        Tab::Changes => view! { <Changes /> }.into_any(),
-                        Tab::Compare => view! { <ComparePanel /> }.into_any(),
+                        Tab::Groups => view! { <Deferred fetch=fetch_groups_tab show=|| async { fetched!(groups_tab()) } /> }.into_any(),
+                        Tab::Changes => view! { <Deferred fetch=fetch_changes_tab show=|| async { fetched!(changes_tab()) } /> }.into_any(),
+                        Tab::Compare => view! { <Deferred fetch=fetch_compare_tab show=|| async { fetched!(compare_tab()) } /> }.into_any(),
                     }}
                 </div>
             </section>
@@ -60,6 +61,30 @@ pub fn Workspace() -> impl IntoView {
         </div>
     }
 }
+
+// The tabs other than the users': their code is fetched when first opened
+// (crate::deferred).
+split_point!(
+    groups_tab,
+    fetch = fetch_groups_tab,
+    fn groups_tab() -> AnyView {
+        view! { <GroupsPanel /> }.into_any()
+    }
+);
+split_point!(
+    changes_tab,
+    fetch = fetch_changes_tab,
+    fn changes_tab() -> AnyView {
+        view! { <Changes /> }.into_any()
+    }
+);
+split_point!(
+    compare_tab,
+    fetch = fetch_compare_tab,
+    fn compare_tab() -> AnyView {
+        view! { <ComparePanel /> }.into_any()
+    }
+);
 
 /// The tabs' keys (the WAI-ARIA tabs pattern): Left and Right go to the
 /// tab before or after (round from the ends), Home and End to the first

@@ -17,6 +17,7 @@ pub use table_tools::TableTools;
 pub use user_row::UserRow;
 pub use virtual_rows::VirtualRows;
 
+use crate::deferred::{fetched, split_point, Deferred};
 use crate::password_dialog::PasswordDialog;
 use crate::user_form::AddUserDialog;
 use leptos::prelude::*;
@@ -33,20 +34,32 @@ pub fn UsersTable() -> impl IntoView {
             <SelectionBar />
             <VirtualRows password_for=password_for to_top=to_top />
             <Show when=move || adding.get()>
-                <AddUserDialog on_close=Callback::new(move |()| adding.set(false)) />
+                <Deferred fetch=fetch_add_user_dialog show=move || async move { fetched!(add_user_dialog(Callback::new(move |()| adding.set(false)))) } />
             </Show>
             {move || {
                 password_for
                     .get()
                     .map(|user| {
-                        view! {
-                            <PasswordDialog
-                                user=user
-                                on_close=Callback::new(move |()| password_for.set(None))
-                            />
-                        }
+                        let close = Callback::new(move |()| password_for.set(None));
+                        view! { <Deferred fetch=fetch_password_dialog show=move || async move { fetched!(password_dialog(user, close)) } /> }
                     })
             }}
         </div>
     }
 }
+
+// The dialogs' code is fetched when one first opens (crate::deferred).
+split_point!(
+    add_user_dialog,
+    fetch = fetch_add_user_dialog,
+    fn add_user_dialog(close: Callback<()>) -> AnyView {
+        view! { <AddUserDialog on_close=close /> }.into_any()
+    }
+);
+split_point!(
+    password_dialog,
+    fetch = fetch_password_dialog,
+    fn password_dialog(user: String, close: Callback<()>) -> AnyView {
+        view! { <PasswordDialog user=user on_close=close /> }.into_any()
+    }
+);

@@ -1,6 +1,7 @@
 //! The bar over the table that acts on the selected users: how many are
 //! selected, put them in a group or take them out of one, remove them.
 
+use crate::deferred::{fetched, split_point, Deferred};
 use crate::dialog::Confirmations;
 use crate::labels::{plural, selection_summary};
 use crate::state::{Document, FileViews, HashJob, TableView};
@@ -9,6 +10,30 @@ use proget_users_core::edit;
 
 #[component]
 pub fn SelectionBar() -> impl IntoView {
+    let table = TableView::get();
+    let selected = move || table.selected_count();
+    view! {
+        <div class="selection-bar" class:active=move || { selected() > 0 }>
+            <span class="selection-count">{move || selection_summary(selected())}</span>
+            <Show when=move || { selected() > 0 }>
+                <Deferred fetch=fetch_selection_tools show=|| async { fetched!(selection_tools()) } />
+            </Show>
+        </div>
+    }
+}
+
+// What acts on a selection is fetched with the first one (crate::deferred).
+split_point!(
+    selection_tools,
+    fetch = fetch_selection_tools,
+    fn selection_tools() -> AnyView {
+        view! { <SelectionTools /> }.into_any()
+    }
+);
+
+/// Clearing the selection, changing its groups, removing its users.
+#[component]
+fn SelectionTools() -> impl IntoView {
     let document = Document::get();
     let table = TableView::get();
     let job = HashJob::get();
@@ -37,24 +62,19 @@ pub fn SelectionBar() -> impl IntoView {
     };
 
     view! {
-        <div class="selection-bar" class:active=move || { selected() > 0 }>
-            <span class="selection-count">{move || selection_summary(selected())}</span>
-            <Show when=move || { selected() > 0 }>
-                <button type="button" class="link" on:click=move |_| table.clear_selection()>
-                    "Clear"
-                </button>
-                <span class="grow"></span>
-                <GroupChange />
-                <button
-                    type="button"
-                    class="button danger-quiet"
-                    disabled=move || selected() == 0 || job.busy()
-                    on:click=remove_selected
-                >
-                    {move || format!("Remove {}…", plural(selected(), "user", "users"))}
-                </button>
-            </Show>
-        </div>
+        <button type="button" class="link" on:click=move |_| table.clear_selection()>
+            "Clear"
+        </button>
+        <span class="grow"></span>
+        <GroupChange />
+        <button
+            type="button"
+            class="button danger-quiet"
+            disabled=move || selected() == 0 || job.busy()
+            on:click=remove_selected
+        >
+            {move || format!("Remove {}…", plural(selected(), "user", "users"))}
+        </button>
     }
 }
 
