@@ -173,6 +173,21 @@ ensure_wasm_opt() {
         || die "installed binaryen but 'wasm-opt --version' says '$have'"
 }
 
+# wasm-split-cli (the crate wasm_split_cli_support, Leptos's splitter, as
+# cargo-leptos --split uses it): scripts/build-page cuts the editor's wasm
+# with it. Exactly $WASM_SPLIT_VERSION.
+WASM_SPLIT_VERSION="0.2.4"
+ensure_wasm_split() {
+    if cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:" \
+        && command -v wasm-split-cli >/dev/null 2>&1; then
+        printf '    wasm-split-cli %s: present\n' "$WASM_SPLIT_VERSION"
+        return
+    fi
+    printf '    wasm-split-cli %s: installing with cargo (takes about 2 minutes once)\n' "$WASM_SPLIT_VERSION"
+    cargo install --locked wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --features build-binary \
+        || die "cargo install wasm_split_cli_support --version =$WASM_SPLIT_VERSION failed"
+}
+
 # The crates the build needs, from crates.io, before Trunk builds offline:
 # the workspace's (Cargo.lock) and those of the standard library that
 # page_trunk compiles from source (rust-src's own Cargo.lock; reading that
@@ -194,6 +209,7 @@ ensure_build_tools() {
     ensure_wasm_bindgen
     ensure_trunk
     ensure_wasm_opt
+    ensure_wasm_split
     ensure_crates
 }
 
