@@ -81,9 +81,14 @@ async function keep(file, response) {
  */
 async function adoptLoaded() {
   const cache = await caches.open(CACHE);
+  // The page requests editor.js, the wasm and the chunks' loader (which
+  // editor.js imports) through this worker right after it takes control,
+  // and the worker keeps them as they pass: neither take them from the
+  // HTTP cache (while the page's request is under way) nor download them.
+  const later = new Set(['editor.js', 'editor_bg.wasm', '__wasm_split.js'].map((f) => new URL(f, SCOPE).href));
   const missing = [];
   for (const file of FILES.keys()) {
-    if (await cache.match(file)) continue;
+    if (later.has(file) || (await cache.match(file))) continue;
     // The start page was loaded as the scope's root, most likely.
     const urls = file === INDEX ? [SCOPE.href, INDEX] : [file];
     let kept = false;
@@ -96,11 +101,8 @@ async function adoptLoaded() {
     }
     if (!kept) missing.push(file);
   }
-  // The page requests editor.js and the wasm through this worker right
-  // after it takes control; do not download those a second time.
-  const later = new Set([new URL('editor.js', SCOPE).href, new URL('editor_bg.wasm', SCOPE).href]);
   for (const file of missing) {
-    if (later.has(file) || (await cache.match(file))) continue;
+    if (await cache.match(file)) continue;
     await keep(file, await fetch(file, { cache: 'no-store' }).catch(() => null));
   }
 }
