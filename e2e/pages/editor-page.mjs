@@ -190,6 +190,13 @@ export class EditorPage {
     const seen = [];
     await this.button(/^Hash \d+ plaintext passwords?$/).click();
     const progress = this.page.locator('progress');
+    // The run starts once the hashing code is fetched (a chunk of its own).
+    // (Whichever comes first; the other's wait is let go.)
+    const quietly = (wait) => wait.catch(() => {});
+    await Promise.race([
+      quietly(progress.first().waitFor({ state: 'attached' })),
+      quietly(this.waitForStatus(/Hashed \d+ passwords?/)),
+    ]);
     while (await progress.count()) {
       const value = await progress.getAttribute('aria-valuenow').catch(() => null);
       if (value !== null) seen.push(Number(value));
