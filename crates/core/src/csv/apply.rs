@@ -1,5 +1,5 @@
 //! Importing a CSV's users into a file: the rows' actions (from
-//! [`preview`](super::preview)) carried out, with every password hashed
+//! [`preview`](fn@super::preview)) carried out, with every password hashed
 //! here ([`apply`]) or elsewhere and handed in ([`password_jobs`],
 //! [`apply_with_hashes`]); nothing changes unless all of it can.
 

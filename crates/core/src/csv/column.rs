@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-/// The header [`to_csv`] writes.
+/// The header [`to_csv`](super::to_csv) writes.
 pub const HEADER: &str = "Name,DisplayName,Email,Password,Groups";
 
 /// A column the importer knows.
@@ -17,7 +17,7 @@ pub enum Column {
 }
 
 impl Column {
-    /// Every column, in the order [`to_csv`] writes them.
+    /// Every column, in the order [`to_csv`](super::to_csv) writes them.
     pub const ALL: [Column; 5] = [
         Column::Name,
         Column::DisplayName,

@@ -10,9 +10,9 @@
 //! becomes a [`RowError`] with the line it starts on, and the user decides
 //! whether to skip such rows ([`BadRows`]).
 //!
-//! Importing is in three steps: [`parse_csv`], [`preview`] (what would
-//! happen, in the words of the [import plan](crate::plan)), and [`apply`],
-//! which hashes every password at once, as [`password::hash`] does. To hash
+//! Importing is in three steps: [`parse_csv`], [`preview`](fn@preview) (what would
+//! happen, in the words of the [import plan](crate::plan)), and [`apply`](fn@apply),
+//! which hashes every password at once, as [`password::hash`](crate::password::hash) does. To hash
 //! elsewhere (in chunks in a browser, on all cores in the command-line tool)
 //! take the [`password_jobs`], hash them, and call [`apply_with_hashes`].
 //!
@@ -42,7 +42,7 @@
 //! a spreadsheet: a cell that a spreadsheet would run as a formula (one
 //! starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is written
 //! with a `'` before it and quoted, as OWASP's CSV injection guidance says
-//! ([`defuse`]), and a cell holding a `,` or `;` is quoted, so no
+//! ([`defuse`](fn@defuse)), and a cell holding a `,` or `;` is quoted, so no
 //! spreadsheet splits it, whatever its list separator. Reading takes that `'` off again
 //! (in every column but `Password`, which is taken exactly), so an export
 //! reads back as it was.
@@ -56,11 +56,11 @@
 //!   checked, with `error` saying why a CSV or a row cannot be read;
 //! - `column`: the columns the importer knows ([`Column`]) and the
 //!   [`HEADER`] the writer writes;
-//! - `preview`: what importing would do to a file ([`preview`]);
+//! - `preview`: what importing would do to a file ([`preview`](fn@preview));
 //! - `apply`: doing it, with the passwords hashed here or elsewhere
-//!   ([`apply`], [`password_jobs`], [`apply_with_hashes`]);
+//!   ([`apply`](fn@apply), [`password_jobs`], [`apply_with_hashes`]);
 //! - `write`: users out as CSV ([`to_csv`]), with `defuse` making every
-//!   cell safe to open in a spreadsheet ([`defuse`]).
+//!   cell safe to open in a spreadsheet ([`defuse`](fn@defuse)).
 //!
 //! Plaintext passwords read from a CSV are secrets: [`CsvRow`] and
 //! [`PasswordJob`] wipe them (`zeroize`) when dropped, and so does the copy

@@ -1,7 +1,7 @@
 //! What importing a CSV would do to a file, worked out row by row without
 //! changing the file or hashing a password: each row adds a user, updates
 //! one (matched by ProGet's case-insensitive rule), or changes nothing.
-//! [`apply`](super::apply) carries the same actions out.
+//! [`apply`](fn@super::apply) carries the same actions out.
 
 use super::{CsvRow, CsvUsers, RowError};
 use crate::model::{User, UsersFile};
@@ -129,7 +129,7 @@ fn update_row(old: &User, row: &CsvRow, groups: Option<Vec<String>>) -> RowActio
     RowAction::Update(Box::new(update), user)
 }
 
-/// What [`apply`] would do to `file`, changing nothing and hashing nothing.
+/// What [`apply`](fn@super::apply) would do to `file`, changing nothing and hashing nothing.
 pub fn preview(file: &UsersFile, csv: &CsvUsers) -> CsvPreview {
     let (actions, groups_added) = plan_rows(file, csv);
     let mut changes = ImportPlan {

@@ -75,7 +75,7 @@ pub fn parse_csv_bytes(bytes: &[u8]) -> Result<CsvUsers, CsvError> {
     parse_csv(&sniff::decode(bytes)?)
 }
 
-/// Reads a users CSV (see the [module docs](self) for what it accepts).
+/// Reads a users CSV (see the [module docs](super) for what it accepts).
 /// Fails only when the whole text is unusable: no header, an unknown or
 /// missing column, a quote never closed. Problems of single rows are in
 /// [`CsvUsers::bad_rows`].

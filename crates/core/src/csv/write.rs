@@ -1,7 +1,7 @@
 //! Users out as CSV ([`to_csv`]), and the writer every CSV of the core goes
 //! through ([`Sheet`], also for the [credentials
 //! sheet](crate::generate::credentials_csv)): CRLF line ends, every cell
-//! [defused](super::defuse) and quoted where a spreadsheet could split it,
+//! [defused](fn@super::defuse) and quoted where a spreadsheet could split it,
 //! and no copy of a password left behind in memory.
 
 use super::{defuse, Column, HEADER};
@@ -11,10 +11,10 @@ use std::borrow::Cow;
 use zeroize::Zeroize;
 
 /// The users of `file` as CSV (header [`HEADER`], CRLF line ends, cells
-/// [defused](defuse) and quoted where needed), without secrets: the `Password`
+/// [defused](fn@defuse) and quoted where needed), without secrets: the `Password`
 /// column is empty. `users` picks users by exact name (unknown names are
 /// ignored); `None` takes all. Users come in file order. Reading the text
-/// back with [`parse_csv`] gives the same names, display names, emails and
+/// back with [`parse_csv`](super::parse_csv) gives the same names, display names, emails and
 /// groups (a group name holding `;` cannot survive that, as `;` separates
 /// groups).
 ///
@@ -61,7 +61,7 @@ pub fn to_csv(file: &UsersFile, users: Option<&[&str]>) -> String {
 }
 
 /// A CSV being written: a header as given, then rows of cells with CRLF
-/// line ends. Each cell is [defused](defuse), and quoted (by `csv-core`,
+/// line ends. Each cell is [defused](fn@defuse), and quoted (by `csv-core`,
 /// which doubles the quotes inside) when it was defused or holds a `,`,
 /// `;`, quote, tab or line break, or starts or ends with a space: a
 /// spreadsheet whose list separator is `;` does not split it either. The
