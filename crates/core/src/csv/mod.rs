@@ -59,6 +59,8 @@
 //! - `preview`: what importing would do to a file ([`preview`](fn@preview));
 //! - `apply`: doing it, with the passwords hashed here or elsewhere
 //!   ([`apply`](fn@apply), [`password_jobs`], [`apply_with_hashes`]);
+//! - `owners`: whose password each row's is, for the weak-password check
+//!   ([`password_owners`]);
 //! - `write`: users out as CSV ([`to_csv`]), with `defuse` making every
 //!   cell safe to open in a spreadsheet ([`defuse`](fn@defuse)).
 //!
@@ -87,6 +89,7 @@ mod apply;
 mod column;
 mod defuse;
 mod error;
+mod owners;
 mod preview;
 mod read;
 mod records;
@@ -99,6 +102,7 @@ pub use apply::{
 pub use column::{Column, HEADER};
 pub use defuse::{defuse, FORMULA_STARTS};
 pub use error::{CsvError, RowError, RowProblem};
+pub use owners::password_owners;
 pub use preview::{preview, CsvPreview};
 pub use read::{parse_csv, parse_csv_bytes, CsvRow, CsvUsers};
 pub use write::to_csv;
