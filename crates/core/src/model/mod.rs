@@ -37,5 +37,6 @@ pub use keys::Key;
 pub(crate) use keys::{FieldRef, UserField};
 pub(crate) use original::{Member, Origin, Original, Span};
 pub use raw::RawJson;
+pub(crate) use raw::{compact_text, without_space};
 pub use style::{Indent, LineEnd, TextStyle};
 pub use user::{PasswordState, User};

@@ -23,25 +23,40 @@ impl RawJson {
         if !json.as_bytes().iter().any(spaced) {
             return RawJson(json.into());
         }
-        let mut out = String::with_capacity(json.len());
-        let (mut in_string, mut escaped) = (false, false);
-        for c in json.chars() {
-            if in_string {
-                match c {
-                    _ if escaped => escaped = false,
-                    '\\' => escaped = true,
-                    '"' => in_string = false,
-                    _ => {}
-                }
-            } else if matches!(c, ' ' | '\t' | '\n' | '\r') {
-                continue;
-            } else if c == '"' {
-                in_string = true;
-            }
-            out.push(c);
-        }
-        RawJson(out.into())
+        RawJson(compact_text(json).into())
     }
+}
+
+/// The bytes of `json` without the white space between its tokens: what
+/// stands inside a string is kept, escapes included. Byte by byte is
+/// enough: the white space, `"` and `\` are ASCII, and no byte of a
+/// character beyond ASCII is.
+pub(crate) fn without_space(json: &str) -> impl Iterator<Item = u8> + '_ {
+    let (mut in_string, mut escaped) = (false, false);
+    json.bytes().filter(move |&b| {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            true
+        } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+            false
+        } else {
+            in_string = b == b'"';
+            true
+        }
+    })
+}
+
+/// `json` without the white space between its tokens ([`without_space`]),
+/// as text.
+pub(crate) fn compact_text(json: &str) -> String {
+    let bytes: Vec<u8> = without_space(json).collect();
+    // Only ASCII white space was dropped, so the bytes are still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 impl fmt::Display for RawJson {

@@ -19,7 +19,9 @@
 //! an undo — is written, and only what it changed.
 
 use super::Writer;
-use crate::model::{FieldRef, Key, Member, Original, RootField, Span, User, UsersFile};
+use crate::model::{
+    without_space, FieldRef, Key, Member, Original, RootField, Span, User, UsersFile,
+};
 use crate::parse::reader::Reader;
 use crate::parse::reader_at;
 use foldhash::{HashMap, HashMapExt};
@@ -469,29 +471,7 @@ fn match_names(names: &[String], old: &[(Cow<'_, str>, Span)]) -> Vec<Option<usi
 /// Whether `spaced` (valid JSON) is `compact` once the white space between
 /// its tokens is dropped.
 fn same_json(spaced: &str, compact: &str) -> bool {
-    let compact = compact.as_bytes();
-    let mut j = 0;
-    let (mut in_string, mut escaped) = (false, false);
-    for &b in spaced.as_bytes() {
-        if !in_string && matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
-            continue;
-        }
-        if compact.get(j) != Some(&b) {
-            return false;
-        }
-        j += 1;
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-        } else if b == b'"' {
-            in_string = true;
-        }
-    }
-    j == compact.len()
+    without_space(spaced).eq(compact.bytes())
 }
 
 /// Finds an item by key: a short list is searched, a long one hashed, so a
