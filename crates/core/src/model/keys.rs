@@ -108,12 +108,22 @@ impl User {
     fn has_value(&self, key: Key) -> bool {
         match key {
             Key::UserName => !self.user_name.is_empty(),
-            Key::DisplayName => self.display_name.is_some(),
-            Key::EmailAddress => self.email_address.is_some(),
-            Key::PasswordBytes => self.password_bytes.is_some(),
-            Key::SaltBytes => self.salt_bytes.is_some(),
-            Key::Password => self.password.is_some(),
             Key::Groups => !self.groups.is_empty(),
+            key => self.optional_text(key).is_some(),
+        }
+    }
+
+    /// The value of an optional string key: `displayName`, `emailAddress`,
+    /// `password`, `passwordBytes` or `saltBytes` (`None` when unset). The
+    /// user name and the groups are not optional strings: `None` for them.
+    pub(crate) fn optional_text(&self, key: Key) -> Option<&str> {
+        match key {
+            Key::DisplayName => self.display_name.as_deref(),
+            Key::EmailAddress => self.email_address.as_deref(),
+            Key::Password => self.password.as_deref(),
+            Key::PasswordBytes => self.password_bytes.as_deref(),
+            Key::SaltBytes => self.salt_bytes.as_deref(),
+            Key::UserName | Key::Groups => None,
         }
     }
 

@@ -217,13 +217,7 @@ impl<'o> Writer<'o> {
                 true
             }
             FieldRef::Known(key) => {
-                let now = match key {
-                    Key::DisplayName => user.display_name.as_deref(),
-                    Key::EmailAddress => user.email_address.as_deref(),
-                    Key::Password => user.password.as_deref(),
-                    Key::PasswordBytes => user.password_bytes.as_deref(),
-                    _ => user.salt_bytes.as_deref(),
-                };
+                let now = user.optional_text(key);
                 match now {
                     None => value == "null",
                     Some(now) => read_string(text, at).as_deref() == Some(now),
@@ -353,13 +347,7 @@ fn unchanged(user: &User, fields: &[FieldRef<'_>], text: &str, at: usize) -> boo
             FieldRef::Known(Key::UserName) => reader.string().is_ok_and(|s| s == user.user_name),
             FieldRef::Known(Key::Groups) => same_names(reader, &user.groups),
             FieldRef::Known(known) => {
-                let now = match known {
-                    Key::DisplayName => user.display_name.as_deref(),
-                    Key::EmailAddress => user.email_address.as_deref(),
-                    Key::Password => user.password.as_deref(),
-                    Key::PasswordBytes => user.password_bytes.as_deref(),
-                    _ => user.salt_bytes.as_deref(),
-                };
+                let now = user.optional_text(known);
                 match (reader.peek(), now) {
                     (Some(b'"'), Some(now)) => reader.string().is_ok_and(|s| s == now),
                     (Some(b'n'), None) => reader.scalar().is_ok(),
