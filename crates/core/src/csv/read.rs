@@ -8,6 +8,7 @@ use super::{records, sniff, Column, CsvError, RowError, RowProblem};
 use crate::names;
 use crate::validate::is_plausible_email;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::borrow::Cow;
 use std::fmt;
 use zeroize::{Zeroize, Zeroizing};
 
@@ -72,7 +73,11 @@ impl Drop for CsvRow {
 /// Reads CSV bytes: UTF-8 (with or without a byte order mark), or UTF-16
 /// with a byte order mark (Excel's "Unicode text").
 pub fn parse_csv_bytes(bytes: &[u8]) -> Result<CsvUsers, CsvError> {
-    parse_csv(&sniff::decode(bytes)?)
+    match sniff::decode(bytes)? {
+        Cow::Borrowed(text) => parse_csv(text),
+        // Decoded from UTF-16: a copy that may hold passwords, wiped.
+        Cow::Owned(text) => parse_csv(&Zeroizing::new(text)),
+    }
 }
 
 /// Reads a users CSV (see the [module docs](super) for what it accepts).

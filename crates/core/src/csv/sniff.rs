@@ -19,9 +19,12 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, CsvError> {
                 u16::from_le_bytes(pair)
             }
         });
-        char::decode_utf16(units)
-            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect::<String>()
+        // Sized for the worst case (3 bytes of UTF-8 for each 2 of UTF-16),
+        // so the text, which may hold passwords, is never moved and no
+        // copy is left behind in freed memory.
+        let mut text = String::with_capacity(bytes.len() / 2 * 3 + 3);
+        text.extend(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
+        text
     };
     match bytes {
         [0xFF, 0xFE, ..] => Ok(Cow::Owned(utf16(false))),
