@@ -15,9 +15,8 @@
 //! a progress bar when that takes more than a second.
 
 use crate::progress::Progress;
-use proget_users_core::csv::CsvUsers;
-use proget_users_core::names::UserIndex;
-use proget_users_core::strength::{self, assess, Owner, WeakPassword, Weakness};
+use proget_users_core::csv::{self, CsvUsers};
+use proget_users_core::strength::{self, assess, WeakPassword, Weakness};
 use proget_users_core::UsersFile;
 use rayon::prelude::*;
 
@@ -45,34 +44,16 @@ pub fn in_file(file: &UsersFile) -> Vec<WeakPassword> {
     weak
 }
 
-/// The weak passwords of a CSV's rows, as `(line, weakness)` in CSV order.
-/// A row's owner is the row's name, display name and email, and for a
-/// user the file has, that user's display name and email where the row
-/// leaves them as they are.
+/// The weak passwords of a CSV's rows, as `(line, weakness)` in CSV order,
+/// each scored against its owner as [`csv::password_owners`] finds it
+/// (as the page scores them).
 pub fn in_csv(file: &UsersFile, csv: &CsvUsers) -> Vec<(usize, Weakness)> {
-    let users = UserIndex::of(file);
-    let progress = Progress::start(
-        "scoring passwords",
-        csv.rows.iter().filter(|r| r.password.is_some()).count() as u64,
-    );
-    let weak = csv
-        .rows
-        .par_iter()
-        .filter_map(|row| {
-            let password = row.password.as_deref()?;
-            let known = users.find(&row.name).map(|i| &file.users[i]);
-            let owner = Owner {
-                user_name: &row.name,
-                display_name: row
-                    .display_name
-                    .as_deref()
-                    .or_else(|| known?.display_name.as_deref()),
-                email_address: match &row.email {
-                    Some(email) => email.as_deref(),
-                    None => known.and_then(|u| u.email_address.as_deref()),
-                },
-            };
-            let weakness = assess(password, &owner);
+    let owners = csv::password_owners(file, csv);
+    let progress = Progress::start("scoring passwords", owners.len() as u64);
+    let weak = owners
+        .into_par_iter()
+        .filter_map(|(row, owner)| {
+            let weakness = assess(row.password.as_deref()?, &owner);
             progress.inc();
             Some((row.line, weakness?))
         })

@@ -55,6 +55,19 @@ struct Step {
     patch: Patch,
 }
 
+impl Step {
+    /// Swaps the step's side into `file` (undoing or redoing it: the patch
+    /// then holds the other side) and returns its label; `None`, changing
+    /// nothing, when the step does not fit the file.
+    fn replay(&mut self, file: &mut UsersFile) -> Option<String> {
+        if !self.patch.fits(file) {
+            return None;
+        }
+        self.patch.swap(file);
+        Some(self.label.clone())
+    }
+}
+
 /// The difference between two files, one side of it stored: `users` replace
 /// `users_in_file` users of the file from `start` on; `groups`, `fields` and
 /// `style` (when present) replace the file's.
@@ -232,28 +245,16 @@ impl History {
     /// Undoes the latest step on `file` and returns its label; `None` when
     /// there is nothing to undo or the step does not fit the file.
     pub fn undo(&mut self, file: &mut UsersFile) -> Option<String> {
-        let step = self.undo.back_mut()?;
-        if !step.patch.fits(file) {
-            return None;
-        }
-        step.patch.swap(file);
-        let step = self.undo.pop_back()?;
-        let label = step.label.clone();
-        self.redo.push(step);
+        let label = self.undo.back_mut()?.replay(file)?;
+        self.redo.extend(self.undo.pop_back());
         Some(label)
     }
 
     /// Redoes the latest undone step on `file` and returns its label; `None`
     /// when there is nothing to redo or the step does not fit the file.
     pub fn redo(&mut self, file: &mut UsersFile) -> Option<String> {
-        let step = self.redo.last_mut()?;
-        if !step.patch.fits(file) {
-            return None;
-        }
-        step.patch.swap(file);
-        let step = self.redo.pop()?;
-        let label = step.label.clone();
-        self.undo.push_back(step);
+        let label = self.redo.last_mut()?.replay(file)?;
+        self.undo.extend(self.redo.pop());
         Some(label)
     }
 

@@ -70,6 +70,16 @@ impl OwnerDetails {
     }
 }
 
+impl From<Owner<'_>> for OwnerDetails {
+    fn from(owner: Owner<'_>) -> Self {
+        OwnerDetails {
+            user_name: owner.user_name.to_owned(),
+            display_name: owner.display_name.map(str::to_owned),
+            email_address: owner.email_address.map(str::to_owned),
+        }
+    }
+}
+
 impl From<&User> for OwnerDetails {
     fn from(user: &User) -> Self {
         OwnerDetails {

@@ -90,23 +90,7 @@ pub fn directory(users: usize) -> String {
 /// `json` without the white space between tokens: one line, as `jq -c`,
 /// PowerShell's `ConvertTo-Json -Compress` and minifiers write it.
 pub fn one_line(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in json.chars() {
-        if in_string {
-            out.push(c);
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
-            in_string = c == '"';
-            out.push(c);
-        }
-    }
-    out
+    crate::model::compact_text(json)
 }
 
 /// `text` with every `\n` replaced by `line_end` (`"\r\n"`, or `"\r"` as

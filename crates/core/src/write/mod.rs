@@ -122,11 +122,7 @@ impl Writer<'_> {
         match key {
             Key::UserName => self.string(&user.user_name),
             Key::Groups => self.fresh_names(&user.groups, depth),
-            Key::DisplayName => self.optional(user.display_name.as_deref()),
-            Key::EmailAddress => self.optional(user.email_address.as_deref()),
-            Key::Password => self.optional(user.password.as_deref()),
-            Key::PasswordBytes => self.optional(user.password_bytes.as_deref()),
-            Key::SaltBytes => self.optional(user.salt_bytes.as_deref()),
+            key => self.optional(user.optional_text(key)),
         }
     }
 

@@ -19,7 +19,10 @@
 //! an undo — is written, and only what it changed.
 
 use super::Writer;
-use crate::model::{FieldRef, Key, Member, Original, RootField, Span, User, UsersFile};
+use crate::model::{
+    without_space, FieldRef, Key, Member, Original, RootField, Span, User, UsersFile,
+};
+use crate::parse::reader::Reader;
 use crate::parse::reader_at;
 use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
@@ -214,13 +217,7 @@ impl<'o> Writer<'o> {
                 true
             }
             FieldRef::Known(key) => {
-                let now = match key {
-                    Key::DisplayName => user.display_name.as_deref(),
-                    Key::EmailAddress => user.email_address.as_deref(),
-                    Key::Password => user.password.as_deref(),
-                    Key::PasswordBytes => user.password_bytes.as_deref(),
-                    _ => user.salt_bytes.as_deref(),
-                };
+                let now = user.optional_text(key);
                 match now {
                     None => value == "null",
                     Some(now) => read_string(text, at).as_deref() == Some(now),
@@ -334,16 +331,10 @@ type OldNames<'t> = (Vec<(Cow<'t, str>, Span)>, Span);
 /// allocated, for what most users of a file are when it is written.
 fn unchanged(user: &User, fields: &[FieldRef<'_>], text: &str, at: usize) -> bool {
     let mut reader = reader_at(text, at);
-    if reader.peek() != Some(b'{') {
-        return false;
-    }
-    let Ok(mut more) = reader.open() else {
-        return false;
-    };
     let mut fields = fields.iter();
-    while more {
+    let walked = each_item(&mut reader, b'{', |reader| {
         let (Ok((key, _)), Some(field)) = (reader.key(), fields.next()) else {
-            return false;
+            return None;
         };
         let start = reader.pos;
         let same = match *field {
@@ -354,15 +345,9 @@ fn unchanged(user: &User, fields: &[FieldRef<'_>], text: &str, at: usize) -> boo
             }
             FieldRef::Known(known) if key != known.name() => false,
             FieldRef::Known(Key::UserName) => reader.string().is_ok_and(|s| s == user.user_name),
-            FieldRef::Known(Key::Groups) => same_names(&mut reader, &user.groups),
+            FieldRef::Known(Key::Groups) => same_names(reader, &user.groups),
             FieldRef::Known(known) => {
-                let now = match known {
-                    Key::DisplayName => user.display_name.as_deref(),
-                    Key::EmailAddress => user.email_address.as_deref(),
-                    Key::Password => user.password.as_deref(),
-                    Key::PasswordBytes => user.password_bytes.as_deref(),
-                    _ => user.salt_bytes.as_deref(),
-                };
+                let now = user.optional_text(known);
                 match (reader.peek(), now) {
                     (Some(b'"'), Some(now)) => reader.string().is_ok_and(|s| s == now),
                     (Some(b'n'), None) => reader.scalar().is_ok(),
@@ -370,88 +355,79 @@ fn unchanged(user: &User, fields: &[FieldRef<'_>], text: &str, at: usize) -> boo
                 }
             }
         };
-        if !same {
-            return false;
-        }
-        more = match reader.more() {
-            Ok(more) => more,
-            Err(_) => return false,
-        };
-    }
-    fields.next().is_none()
+        same.then_some(())
+    });
+    walked.is_some() && fields.next().is_none()
 }
 
 /// Whether the array of names at the reader is `names`.
-fn same_names(reader: &mut crate::parse::reader::Reader<'_>, names: &[String]) -> bool {
-    if reader.peek() != Some(b'[') {
-        return false;
-    }
-    let Ok(mut more) = reader.open() else {
-        return false;
-    };
+fn same_names(reader: &mut Reader<'_>, names: &[String]) -> bool {
     let mut names = names.iter();
-    while more {
+    let walked = each_item(reader, b'[', |reader| {
         let same = reader.peek() == Some(b'"')
             && names
                 .next()
                 .is_some_and(|name| reader.string().is_ok_and(|s| s == *name));
-        if !same {
-            return false;
-        }
-        more = match reader.more() {
-            Ok(more) => more,
-            Err(_) => return false,
-        };
-    }
-    names.next().is_none()
+        same.then_some(())
+    });
+    walked.is_some() && names.next().is_none()
 }
 
-/// Reads the object at `at` again: its members, keys decoded.
-fn read_members(text: &str, at: usize) -> Option<Vec<OldMember<'_>>> {
-    let mut reader = reader_at(text, at);
-    if reader.peek()? != b'{' {
+/// Walks the object or array (`open` is `{` or `[`) at the reader: `item`
+/// is called at each item (in an object, at its key) and reads it. `None`
+/// as soon as `item` gives `None`, or when no such container stands there
+/// or its text is not JSON; then the walk stops where it is.
+fn each_item<'t>(
+    reader: &mut Reader<'t>,
+    open: u8,
+    mut item: impl FnMut(&mut Reader<'t>) -> Option<()>,
+) -> Option<()> {
+    if reader.peek()? != open {
         return None;
     }
-    let mut members = Vec::new();
     if reader.open().ok()? {
         loop {
-            let (key, key_at) = reader.key().ok()?;
-            let start = reader.pos;
-            reader.skip_value(&mut |_, _, _, _| {}).ok()?;
-            members.push(OldMember {
-                key,
-                key_at,
-                value: Span::new(start, reader.pos),
-            });
+            item(reader)?;
             if !reader.more().ok()? {
                 break;
             }
         }
     }
+    Some(())
+}
+
+/// Reads the object at `at` again: its members, keys decoded.
+fn read_members(text: &str, at: usize) -> Option<Vec<OldMember<'_>>> {
+    let mut reader = reader_at(text, at);
+    let mut members = Vec::new();
+    each_item(&mut reader, b'{', |reader| {
+        let (key, key_at) = reader.key().ok()?;
+        let start = reader.pos;
+        reader.skip_value(&mut |_, _, _, _| {}).ok()?;
+        members.push(OldMember {
+            key,
+            key_at,
+            value: Span::new(start, reader.pos),
+        });
+        Some(())
+    })?;
     Some(members)
 }
 
 /// Reads the array of names at `at` again.
 fn read_names(text: &str, at: usize) -> Option<OldNames<'_>> {
     let mut reader = reader_at(text, at);
-    if reader.peek()? != b'[' {
-        return None;
-    }
     let mut names = Vec::new();
-    if reader.open().ok()? {
-        loop {
-            reader.skip_ws();
-            let start = reader.pos;
-            if reader.peek()? != b'"' {
-                return None;
-            }
-            let name = reader.string().ok()?;
-            names.push((name, Span::new(start, reader.pos)));
-            if !reader.more().ok()? {
-                break;
-            }
+    each_item(&mut reader, b'[', |reader| {
+        reader.skip_ws();
+        let start = reader.pos;
+        if reader.peek()? != b'"' {
+            return None;
         }
-    }
+        let name = reader.string().ok()?;
+        names.push((name, Span::new(start, reader.pos)));
+        Some(())
+    })?;
     Some((names, Span::new(at, reader.pos)))
 }
 
@@ -483,29 +459,7 @@ fn match_names(names: &[String], old: &[(Cow<'_, str>, Span)]) -> Vec<Option<usi
 /// Whether `spaced` (valid JSON) is `compact` once the white space between
 /// its tokens is dropped.
 fn same_json(spaced: &str, compact: &str) -> bool {
-    let compact = compact.as_bytes();
-    let mut j = 0;
-    let (mut in_string, mut escaped) = (false, false);
-    for &b in spaced.as_bytes() {
-        if !in_string && matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
-            continue;
-        }
-        if compact.get(j) != Some(&b) {
-            return false;
-        }
-        j += 1;
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-        } else if b == b'"' {
-            in_string = true;
-        }
-    }
-    j == compact.len()
+    without_space(spaced).eq(compact.bytes())
 }
 
 /// Finds an item by key: a short list is searched, a long one hashed, so a
