@@ -5,38 +5,23 @@
 use crate::csv_import::Loaded;
 use crate::labels::plural;
 use crate::state::Document;
-use crate::strength::{score_in_chunks, Candidate, OwnerDetails};
-use foldhash::{HashMap, HashMapExt};
+use crate::strength::{score_in_chunks, Candidate};
 use leptos::prelude::*;
-use proget_users_core::csv::CsvUsers;
+use proget_users_core::csv::{self, CsvUsers};
 use proget_users_core::model::UsersFile;
 
-/// Every password of the CSV with its owner, and the rows' lines. A row's
-/// owner is its name, display name and email, and for a user the file
-/// has, that user's display name and email where the row leaves them as
-/// they are (as the command line's `import-csv` scores them).
-pub fn csv_candidates(file: &UsersFile, csv: &CsvUsers) -> (Vec<usize>, Vec<Candidate>) {
-    let mut known: HashMap<&str, usize> = HashMap::with_capacity(file.users.len());
-    for (i, user) in file.users.iter().enumerate() {
-        known.entry(user.user_name.as_str()).or_insert(i);
-    }
-    csv.rows
-        .iter()
-        .filter_map(|row| {
-            let password = row.password.clone()?;
-            let user = known.get(row.name.as_str()).map(|&i| &file.users[i]);
-            let owner = OwnerDetails {
-                user_name: row.name.clone(),
-                display_name: row
-                    .display_name
-                    .clone()
-                    .or_else(|| user?.display_name.clone()),
-                email_address: match &row.email {
-                    Some(email) => email.clone(),
-                    None => user.and_then(|u| u.email_address.clone()),
-                },
-            };
-            Some((row.line, Candidate::new(password, owner)))
+/// Every password of the CSV with its owner, and the rows' lines: the
+/// core's [`csv::password_owners`], the rule the command line's
+/// `import-csv` scores by (a row's user found by ProGet's case-insensitive
+/// name, whose display name and email stand where the row leaves them).
+pub fn csv_candidates(file: &UsersFile, users: &CsvUsers) -> (Vec<usize>, Vec<Candidate>) {
+    csv::password_owners(file, users)
+        .into_iter()
+        .filter_map(|(row, owner)| {
+            Some((
+                row.line,
+                Candidate::new(row.password.clone()?, owner.into()),
+            ))
         })
         .unzip()
 }
@@ -113,7 +98,8 @@ pub fn WeakRows(loaded: RwSignal<Option<Loaded>>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proget_users_core::{csv, parse};
+    use crate::strength::OwnerDetails;
+    use proget_users_core::parse;
 
     #[test]
     fn a_row_s_owner_takes_what_the_row_leaves_from_the_file() {
@@ -122,9 +108,10 @@ mod tests {
         )
         .unwrap()
         .file;
-        let csv =
-            csv::parse_csv("Name,DisplayName,Password\njdoe,,pw1\nann,Ann Smith,pw2\nbob,Bob,\n")
-                .unwrap();
+        let csv = csv::parse_csv(
+            "Name,DisplayName,Password\njdoe,,pw1\nann,Ann Smith,pw2\nbob,Bob,\nJDoe,,pw3\n",
+        )
+        .unwrap();
         let (lines, candidates) = csv_candidates(&file, &csv);
         assert_eq!(lines, [2, 3]);
         assert_eq!(
@@ -142,6 +129,19 @@ mod tests {
                 display_name: Some("Ann Smith".into()),
                 email_address: None,
             }
+        );
+    }
+
+    #[test]
+    fn a_row_finds_its_user_without_regard_to_case_as_proget_does() {
+        let file = parse::parse(br#"{"users":[{"userName":"jdoe","displayName":"John Doe"}]}"#)
+            .unwrap()
+            .file;
+        let csv = csv::parse_csv("Name,Password\nJDOE,pw1\n").unwrap();
+        let (_, candidates) = csv_candidates(&file, &csv);
+        assert_eq!(
+            candidates[0].owner.display_name.as_deref(),
+            Some("John Doe")
         );
     }
 }
