@@ -4,8 +4,9 @@
 # when the right version is already there, so the scripts are safe to run
 # again and again on a fresh machine or a warm one. Each prints one line.
 
-# Where `cargo install` puts trunk and wasm-bindgen.
-export PATH="$HOME/.cargo/bin:$PATH"
+# Where `cargo install` puts trunk, wasm-bindgen and wasm-split-cli (and,
+# when CARGO_HOME is elsewhere, where rustup's cargo still is).
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 
 # The repository root (the folder above scripts/).
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
