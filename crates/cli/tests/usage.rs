@@ -113,7 +113,7 @@ fn the_bash_completion_script_loads() {
 fn the_manual_page_names_every_command() {
     let dir = tempfile::tempdir().unwrap();
     let out = run(dir.path(), &["man"], b"");
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     let page = stdout(&out);
     assert!(page.starts_with(".ie \\n(.g .ds Aq"), "roff: {page}");
     assert!(page.contains(".TH proget-users 1"), "{page}");
@@ -143,7 +143,7 @@ fn man_dir_writes_every_page() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("man1")).unwrap();
     let out = run(dir.path(), &["man", "--dir", "man1"], b"");
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     let mut expected: Vec<String> = COMMANDS
         .iter()
         .map(|c| format!("proget-users-{c}.1"))

@@ -60,5 +60,5 @@ fn accepts_what_hash_wrote() {
         &["verify", "users.json", "kim"],
         "pässwörd 🔑 密码\n".as_bytes(),
     );
-    assert_eq!(code(&ok), 0, "{}", stderr(&ok));
+    assert_ok(&ok);
 }
