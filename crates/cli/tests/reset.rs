@@ -202,11 +202,11 @@ fn refuses_unknown_users_and_empty_groups_and_writes_nothing() {
 }
 
 #[test]
-fn to_an_unwritable_place_writes_neither_file() {
-    let dir = dir_with(&[("team.json", TEAM)]);
-    let out = run(
-        dir.path(),
-        &[
+fn to_an_unwritable_place_writes_none_of_its_files() {
+    // Neither the sheet nor, when asked for, the slips.
+    for slips in [&[][..], &["--slips", "slips.html"]] {
+        let dir = dir_with(&[("team.json", TEAM)]);
+        let mut args = vec![
             "reset",
             "team.json",
             "--all",
@@ -214,9 +214,10 @@ fn to_an_unwritable_place_writes_neither_file() {
             "no/such/dir/out.json",
             "--credentials",
             "sheet.csv",
-        ],
-        b"",
-    );
-    assert_error(&out, "error: cannot write no/such/dir/out.json: ");
-    assert_eq!(files_in(dir.path()), ["team.json"]);
+        ];
+        args.extend_from_slice(slips);
+        let out = run(dir.path(), &args, b"");
+        assert_error(&out, "error: cannot write no/such/dir/out.json: ");
+        assert_eq!(files_in(dir.path()), ["team.json"], "{args:?}");
+    }
 }

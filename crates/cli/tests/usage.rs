@@ -6,30 +6,28 @@ use crate::util::*;
 #[test]
 fn usage_errors_exit_2() {
     let dir = dir_with(&[("users.json", EXAMPLE)]);
-    for args in [
-        &[][..],
-        &["check"],
-        &["check", "users.json", "extra"],
-        &["frobnicate", "users.json"],
-        &["hash", "users.json", "--bogus"],
-        &["verify", "users.json"],
-        &["diff", "users.json"],
-        &["diff", "-", "-"],
-        &["verify", "-", "Admin"],
-        &["edit", "users.json"],
-        &["export-csv"],
-        &["merge", "users.json"],
-        &["merge", "-", "-"],
-        &["merge", "users.json", "users.json", "--prefer", "both"],
-        &["completions"],
-        &["completions", "tcsh"],
-        &["man", "frobnicate"],
-    ] {
-        let out = run(dir.path(), args, b"");
-        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
-        assert_eq!(stdout(&out), "", "{args:?}");
-        assert!(!stderr(&out).is_empty(), "{args:?}");
-    }
+    assert_refused(
+        dir.path(),
+        &[
+            &[][..],
+            &["check"],
+            &["check", "users.json", "extra"],
+            &["frobnicate", "users.json"],
+            &["hash", "users.json", "--bogus"],
+            &["verify", "users.json"],
+            &["diff", "users.json"],
+            &["diff", "-", "-"],
+            &["verify", "-", "Admin"],
+            &["edit", "users.json"],
+            &["export-csv"],
+            &["merge", "users.json"],
+            &["merge", "-", "-"],
+            &["merge", "users.json", "users.json", "--prefer", "both"],
+            &["completions"],
+            &["completions", "tcsh"],
+            &["man", "frobnicate"],
+        ],
+    );
 }
 
 #[test]

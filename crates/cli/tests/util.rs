@@ -75,6 +75,18 @@ pub fn assert_error(output: &Output, start: &str) {
     assert!(err.starts_with(start), "{err}");
 }
 
+/// Asserts that the tool, run in `dir`, refuses each of `arg_lists`: exit
+/// code 2, nothing on standard output, and a reason on standard error.
+#[track_caller]
+pub fn assert_refused(dir: &Path, arg_lists: &[&[&str]]) {
+    for args in arg_lists {
+        let out = run(dir, args, b"");
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "", "{args:?}");
+        assert!(!stderr(&out).is_empty(), "{args:?}");
+    }
+}
+
 /// Runs `edit team.json -o out.json` in `dir` (which holds `team.json`)
 /// with `args`: options, then edits.
 pub fn edit_team(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
