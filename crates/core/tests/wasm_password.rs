@@ -15,7 +15,7 @@ mod support;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use proget_users_core::password::{
-    self, batch, decode, hash, hash_with_salt, lanes, reference, scalar, simd, KEY_LEN, SALT_LEN,
+    self, batch, decode, hash_with_salt, lanes, reference, scalar, simd, KEY_LEN, SALT_LEN,
 };
 use serde_json::Value;
 use wasm_bindgen_test::*;
