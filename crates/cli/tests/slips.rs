@@ -181,45 +181,16 @@ fn slips_may_stand_instead_of_the_sheet() {
         assert_hash(&written, &slip.user_name, &slip.password);
     }
     // One of the two is needed, and --server and --layout need --slips.
-    assert_refused(
-        dir.path(),
-        &[
-            &["reset", "team.json", "--all", "-o", "o.json"][..],
-            &[
-                "reset",
-                "team.json",
-                "--all",
-                "-o",
-                "o.json",
-                "--credentials",
-                "s.csv",
-                "--server",
-                "https://x.example",
-            ],
-            &[
-                "reset",
-                "team.json",
-                "--all",
-                "-o",
-                "o.json",
-                "--credentials",
-                "s.csv",
-                "--layout",
-                "several-per-sheet",
-            ],
-            &[
-                "reset",
-                "team.json",
-                "--all",
-                "-o",
-                "o.json",
-                "--slips",
-                "s.html",
-                "--layout",
-                "grid",
-            ],
-        ],
-    );
+    let refused: Vec<_> = [
+        &[][..],
+        &["--credentials", "s.csv", "--server", "https://x.example"],
+        &["--credentials", "s.csv", "--layout", "several-per-sheet"],
+        &["--slips", "s.html", "--layout", "grid"],
+    ]
+    .iter()
+    .map(|extra| [&["reset", "team.json", "--all", "-o", "o.json"][..], extra].concat())
+    .collect();
+    assert_refused(dir.path(), &refused);
     assert_eq!(
         files_in(dir.path()),
         ["out.json", "slips.html", "team.json"]

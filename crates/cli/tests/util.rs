@@ -78,8 +78,9 @@ pub fn assert_error(output: &Output, start: &str) {
 /// Asserts that the tool, run in `dir`, refuses each of `arg_lists`: exit
 /// code 2, nothing on standard output, and a reason on standard error.
 #[track_caller]
-pub fn assert_refused(dir: &Path, arg_lists: &[&[&str]]) {
+pub fn assert_refused<'a>(dir: &Path, arg_lists: &[impl AsRef<[&'a str]>]) {
     for args in arg_lists {
+        let args = args.as_ref();
         let out = run(dir, args, b"");
         assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
         assert_eq!(stdout(&out), "", "{args:?}");
