@@ -11,6 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { withPlaintextPasswords } from '../e2e/support/fixtures.mjs';
 import { ROOT, serve } from '../e2e/support/server.mjs';
 
 const require = createRequire(join(ROOT, 'e2e', 'package.json'));
@@ -78,15 +79,8 @@ try {
  */
 async function editorRun(text) {
   const PLAINTEXT = N(1000);
-  const json = JSON.parse(text);
-  const step = Math.floor(json.users.length / PLAINTEXT);
-  for (let k = 0; k < PLAINTEXT; k++) {
-    const user = json.users[k * step];
-    delete user.passwordBytes;
-    delete user.saltBytes;
-    user.password = `Bench password ${k}!`;
-  }
-  const body = JSON.stringify(json, null, 2);
+  const body = withPlaintextPasswords(text, PLAINTEXT);
+  const users = JSON.parse(body).users.length;
   const dist = await serve({ root: join(ROOT, 'dist') });
   const context = await browser.newContext();
   try {
@@ -126,7 +120,7 @@ async function editorRun(text) {
       return { ms: t1 - t0, longest: Math.max(0, ...tasks), over50: tasks.length };
     }, [PLAINTEXT]);
     console.log(
-      `editor, ${json.users.length} users: hash ${PLAINTEXT} plaintext passwords in ${result.ms.toFixed(0)} ms ` +
+      `editor, ${users} users: hash ${PLAINTEXT} plaintext passwords in ${result.ms.toFixed(0)} ms ` +
         `(${(result.ms / PLAINTEXT).toFixed(3)} ms/hash, ${workerScripts.length} workers); ` +
         `longest main-thread task ${result.longest ? result.longest.toFixed(0) + ' ms' : 'none over 50 ms'} ` +
         `(${result.over50} over 50 ms)`,

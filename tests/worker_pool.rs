@@ -33,6 +33,15 @@ fn stand_in(ready_ms: u32, die_on_first: bool) -> String {
     stand_in_dying(ready_ms, if die_on_first { "throw" } else { "" })
 }
 
+/// Options for a pool of `workers` running `script`.
+fn pool(workers: usize, script: String) -> Options {
+    Options {
+        workers: Some(workers),
+        script,
+        ..Options::default()
+    }
+}
+
 /// A stand-in that on the run's first batch dies as `how` says: `"throw"`
 /// (an uncaught error: the page gets an error event) or `"panic"` (what
 /// the real worker's panic hook does: it says it died).
@@ -163,12 +172,7 @@ async fn batches_wait_until_each_worker_is_ready() {
     // The stand-ins ignore everything for 300 ms, as a worker whose wasm
     // is still starting would: a batch sent early would be lost, and the
     // run would never end.
-    let options = Options {
-        workers: Some(2),
-        script: stand_in(300, false),
-        ..Options::default()
-    };
-    let (run, outcome, end) = start(jobs(21), options);
+    let (run, outcome, end) = start(jobs(21), pool(2, stand_in(300, false)));
     assert_eq!(run.hashing(), Hashing::InWorkers(2));
     end.await.expect("the run ended in time");
     assert!(!run.is_running());
@@ -180,34 +184,19 @@ async fn batches_wait_until_each_worker_is_ready() {
 #[wasm_bindgen_test]
 async fn a_worker_that_dies_hands_its_batches_to_the_others() {
     // The first worker dies on its first batch: the survivor hashes it.
-    let options = Options {
-        workers: Some(2),
-        script: stand_in(0, true),
-        ..Options::default()
-    };
-    let (run, outcome, end) = start(jobs(24), options);
+    let (run, outcome, end) = start(jobs(24), pool(2, stand_in(0, true)));
     end.await.expect("the run ended in time");
     assert_eq!(run.hashing(), Hashing::InWorkers(1));
     assert_all_hashed(&outcome.borrow(), 24);
 
     // Alone, a dying worker leaves the page to hash everything itself.
-    let options = Options {
-        workers: Some(1),
-        script: stand_in(0, true),
-        ..Options::default()
-    };
-    let (run, outcome, end) = start(jobs(9), options);
+    let (run, outcome, end) = start(jobs(9), pool(1, stand_in(0, true)));
     end.await.expect("the run ended in time");
     assert_eq!(run.hashing(), Hashing::OnPage);
     assert_all_hashed(&outcome.borrow(), 9);
 
     // A worker whose wasm panicked says so (its panic hook): the same.
-    let options = Options {
-        workers: Some(2),
-        script: stand_in_dying(0, "panic"),
-        ..Options::default()
-    };
-    let (run, outcome, end) = start(jobs(24), options);
+    let (run, outcome, end) = start(jobs(24), pool(2, stand_in_dying(0, "panic")));
     end.await.expect("the run ended in time");
     assert_eq!(run.hashing(), Hashing::InWorkers(1));
     assert_all_hashed(&outcome.borrow(), 24);
@@ -215,12 +204,7 @@ async fn a_worker_that_dies_hands_its_batches_to_the_others() {
 
 #[wasm_bindgen_test]
 async fn where_workers_cannot_start_the_page_hashes_in_slices() {
-    let options = Options {
-        workers: Some(2),
-        script: "./no-such-worker.js".to_owned(),
-        ..Options::default()
-    };
-    let (run, outcome, end) = start(jobs(6), options);
+    let (run, outcome, end) = start(jobs(6), pool(2, "./no-such-worker.js".to_owned()));
     end.await.expect("the run ended in time");
     assert_eq!(run.hashing(), Hashing::OnPage);
     assert_all_hashed(&outcome.borrow(), 6);
@@ -228,12 +212,7 @@ async fn where_workers_cannot_start_the_page_hashes_in_slices() {
 
 #[wasm_bindgen_test]
 async fn cancel_ends_the_run_at_once_and_nothing_comes_after() {
-    let options = Options {
-        workers: Some(2),
-        script: stand_in(0, false),
-        ..Options::default()
-    };
-    let (run, outcome, end) = start(jobs(400), options);
+    let (run, outcome, end) = start(jobs(400), pool(2, stand_in(0, false)));
     // Let some batches go out and come back.
     gloo_timers::future::TimeoutFuture::new(150).await;
     run.cancel();
@@ -263,11 +242,7 @@ async fn an_empty_run_ends_at_once_without_starting_workers() {
 
 #[wasm_bindgen_test]
 async fn a_finished_pool_hashes_the_next_run_on_the_same_workers() {
-    let options = Options {
-        workers: Some(2),
-        script: stand_in(200, false),
-        ..Options::default()
-    };
+    let options = pool(2, stand_in(200, false));
     let (_, first, end) = start(jobs(4), options.clone());
     assert_eq!(worker_pool::idle_workers(&options.script), 0);
     end.await.unwrap();

@@ -13,6 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { launchBrowser, openSession } from '../support/browser.mjs';
+import { withPlaintextPasswords } from '../support/fixtures.mjs';
 import { serve } from '../support/server.mjs';
 
 const DIR = process.argv[2];
@@ -117,19 +118,6 @@ function installHelpers() {
   };
 }
 
-/** The 50,000-user file with `count` users given a plaintext password instead of a hash. */
-function withPlaintext(text, count) {
-  const json = JSON.parse(text);
-  const step = Math.floor(json.users.length / count);
-  for (let k = 0; k < count; k++) {
-    const user = json.users[k * step];
-    delete user.passwordBytes;
-    delete user.saltBytes;
-    user.password = `Bench password ${k}!`;
-  }
-  return JSON.stringify(json, null, 2);
-}
-
 const rows = [];
 function report(what, size, result, extra = '') {
   const ms = result.ms === null ? `> ${TIMEOUT} (timed out)` : result.ms.toFixed(0);
@@ -142,7 +130,7 @@ const server = await serve();
 const browser = await launchBrowser();
 const files = new Map();
 for (const n of [...new Set([...SIZES, THEIRS])]) files.set(`users-${n}.json`, await readFile(join(DIR, `users-${n}.json`), 'utf8'));
-for (const n of SIZES) files.set(`plaintext-${n}.json`, withPlaintext(files.get(`users-${n}.json`), PLAINTEXT));
+for (const n of SIZES) files.set(`plaintext-${n}.json`, withPlaintextPasswords(files.get(`users-${n}.json`), PLAINTEXT));
 
 async function session() {
   const s = await openSession(browser, server);

@@ -9,8 +9,13 @@
 //   await app.openFile(fixtures.example);
 //   await app.addUser({ name: 'bob', email: 'bob@example.com' });
 //   const saved = await app.download();
+//
+// `eachScreen(walk, check)` walks through every screen and dialog (in the
+// four walks of `screenWalks`), for the checks that must hold on each:
+// accessibility and the narrow layouts.
 
 import assert from 'node:assert/strict';
+import { fixtures, fixturePath, readFixture } from '../support/fixtures.mjs';
 
 /** Escapes `text` for a RegExp matching it exactly. */
 export function exactly(text) {
@@ -416,4 +421,113 @@ export class EditorPage {
   async applyChoices(user) {
     await this.button(`Apply the choices for ${user}`).click();
   }
+
+  // Every screen, for the checks that hold on each.
+
+  /** Closes the open dialog with Escape, as a keyboard user would. */
+  async closeDialog() {
+    await this.page.keyboard.press('Escape');
+    await this.dialog.waitFor({ state: 'detached' });
+  }
+
+  /**
+   * Walks through the screens of one of `screenWalks` from a fresh page, each reached as a user
+   * reaches it, and awaits `check(where)` on each, `where` naming the screen.
+   */
+  async eachScreen(walk, check) {
+    const walks = {
+      start: () => this.#startScreens(check),
+      tabs: () => this.#tabScreens(check),
+      problems: () => this.#problemScreens(check),
+      dialogs: () => this.#dialogScreens(check),
+    };
+    assert.ok(walk in walks, `no walk ${walk}`);
+    await walks[walk]();
+  }
+
+  async #startScreens(check) {
+    await check('the start page');
+    await this.paste(readFixture('broken'));
+    await this.page.locator('.raw-view').waitFor();
+    await check('the raw view');
+  }
+
+  async #tabScreens(check) {
+    await this.openFile(fixtures.example);
+    await check('the users tab');
+    // A selected row, a focused name cell and a selection bar.
+    await this.select('jDoe');
+    await this.page.locator('tr.user td.name').first().focus();
+    await check('the users tab with a selected user');
+    for (const tab of ['Groups', 'Changes', 'Compare']) {
+      await this.tab(tab);
+      await check(`the ${tab} tab`);
+    }
+    await this.compareWith(fixturePath('other-instance.json'));
+    await check('the Compare tab with another file');
+    await this.tab('Groups');
+    await this.button('Rename Developers').click();
+    await check('the Groups tab renaming a group');
+  }
+
+  async #problemScreens(check) {
+    await this.openFile(fixtures.plaintext);
+    await this.page.locator('.problem').first().waitFor();
+    await check('a file with plaintext passwords');
+    await this.paste(JSON.stringify({ users: [{ userName: 'a', emailAddress: 'not an email' }, { userName: 'a' }], groups: ['g'] }));
+    await check('a file with errors');
+  }
+
+  async #dialogScreens(check) {
+    await this.openFile(fixtures.example);
+
+    await this.button('Add user…').click();
+    await this.dialog.waitFor();
+    await check('the add-user dialog');
+    await this.dialog.getByRole('button', { name: 'Add user' }).click();
+    await check('the add-user dialog with an error');
+    await this.closeDialog();
+
+    await this.button('Set password for jDoe').click();
+    await this.dialog.waitFor();
+    await check('the password dialog');
+    await this.closeDialog();
+
+    await this.chooseCsv(fixturePath('users-import.csv'));
+    await check('the CSV import dialog with a preview');
+    await this.closeDialog();
+
+    await this.button('Verify a password…').click();
+    await this.dialog.waitFor();
+    await check('the verify dialog');
+    await this.dialog.getByLabel('Password').fill('Admin');
+    await this.dialog.getByRole('button', { name: 'Check' }).click();
+    await this.dialog.locator('.outcome').waitFor();
+    await check('the verify dialog with an outcome');
+    await this.closeDialog();
+
+    await this.select('jDoe');
+    await this.button(/^Generate passwords \(1\)…$/).click();
+    await this.dialog.waitFor();
+    await check('the generate-passwords dialog');
+    await this.dialog.getByRole('button', { name: /^Generate 1 password$/ }).click();
+    await this.dialog.getByRole('button', { name: 'Download credentials sheet' }).waitFor();
+    await check('the generated passwords');
+    await this.session.download(() => this.dialog.getByRole('button', { name: 'Download credentials sheet' }).click());
+    await this.dialog.getByRole('button', { name: 'Done' }).click();
+    await this.dialog.waitFor({ state: 'detached' });
+
+    await this.button(/^Remove 1 user…$/).click();
+    await this.dialog.waitFor();
+    await check('a confirmation');
+    await this.closeDialog();
+  }
 }
+
+/** The walks of `EditorPage.eachScreen`, each a test of its own: its name, and what it walks through. */
+export const screenWalks = Object.freeze({
+  start: 'the start page and the raw view of a file that did not parse',
+  tabs: 'each tab with a file open, and a comparison',
+  problems: 'plaintext passwords: the hashing banner and the problems list',
+  dialogs: 'every dialog',
+});

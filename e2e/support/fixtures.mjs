@@ -54,3 +54,20 @@ export function readFixture(name) {
 export function readFixtureJson(name) {
   return JSON.parse(readFixture(name));
 }
+
+/**
+ * `text` (a users file, such as `proget_users_core::sample::directory`'s) with `count` users, spread
+ * evenly through it, given the plaintext password `Bench password K!` in place of their hash, laid
+ * out with two spaces: the file the benchmarks hash in the page.
+ */
+export function withPlaintextPasswords(text, count) {
+  const json = JSON.parse(text);
+  const step = Math.floor(json.users.length / count);
+  for (let k = 0; k < count; k++) {
+    const user = json.users[k * step];
+    delete user.passwordBytes;
+    delete user.saltBytes;
+    user.password = `Bench password ${k}!`;
+  }
+  return JSON.stringify(json, null, 2);
+}

@@ -1,6 +1,6 @@
 //! The CSV import's preview and apply.
 
-use crate::util::{mount, settle, type_into};
+use crate::util::{mount, settle, type_into, TWO_PLAINTEXT};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use proget_users_core::password;
@@ -9,12 +9,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlInputElement;
 
-const FILE: &str = include_str!("../fixtures/two-plaintext.json");
-
 #[wasm_bindgen_test]
 async fn csv_preview_lists_bad_rows_and_waits_for_the_choice_to_skip() {
     let m = mount(
-        FILE,
+        TWO_PLAINTEXT,
         || view! { <CsvImportDialog on_close=Callback::new(|()| {}) /> },
     );
     settle().await;

@@ -1,13 +1,22 @@
 //! Hashing plaintext passwords in slices: progress, Cancel, one undo step,
 //! and edits refused while a run goes on.
 
-use crate::util::{mount, plaintext_users, settle, until_hashed};
+use crate::util::{mount, plaintext_users, settle, start_hashing, until_hashed, Mounted};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use proget_users_core::{edit, password};
-use proget_users_editor::hash_banner::{hash_plaintext_passwords, HashBanner};
+use proget_users_editor::hash_banner::HashBanner;
 use proget_users_editor::state::{Refused, Status};
 use wasm_bindgen_test::wasm_bindgen_test;
+
+/// The hashing banner over `n` users with plaintext passwords, hashing
+/// them.
+async fn hashing(n: usize) -> Mounted {
+    let m = mount(&plaintext_users(n), || view! { <HashBanner /> });
+    settle().await;
+    start_hashing(&m);
+    m
+}
 
 #[wasm_bindgen_test]
 async fn hashing_plaintext_passwords_hashes_each_and_reports_progress() {
@@ -23,7 +32,7 @@ async fn hashing_plaintext_passwords_hashes_each_and_reports_progress() {
     settle().await;
     assert!(m.text().contains("400 users have plaintext passwords."));
     let e = m.editor;
-    hash_plaintext_passwords(e.document, e.job, e.status);
+    start_hashing(&m);
     // The run yields between slices: the page shows progress on the way.
     let mut seen = Vec::new();
     while e.job.busy_untracked() {
@@ -52,10 +61,8 @@ async fn hashing_plaintext_passwords_hashes_each_and_reports_progress() {
 
 #[wasm_bindgen_test]
 async fn cancelling_a_hash_run_keeps_the_rest_in_plaintext() {
-    let m = mount(&plaintext_users(600), || view! { <HashBanner /> });
-    settle().await;
+    let m = hashing(600).await;
     let e = m.editor;
-    hash_plaintext_passwords(e.document, e.job, e.status);
     while e.job.progress().is_some_and(|p| p.done == 0) {
         TimeoutFuture::new(1).await;
     }
@@ -76,10 +83,8 @@ async fn cancelling_a_hash_run_keeps_the_rest_in_plaintext() {
 
 #[wasm_bindgen_test]
 async fn edits_during_a_hashing_run_are_refused_and_never_join_its_undo_step() {
-    let m = mount(&plaintext_users(300), || view! { <HashBanner /> });
-    settle().await;
+    let m = hashing(300).await;
     let e = m.editor;
-    hash_plaintext_passwords(e.document, e.job, e.status);
     TimeoutFuture::new(1).await;
     assert!(e.job.busy_untracked(), "the run is going");
     let refused = e.document.apply("Display name", |f| {

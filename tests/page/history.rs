@@ -1,29 +1,23 @@
 //! Undo and redo: buttons that name the step, keys, and a hashing run as
 //! one step.
 
-use crate::util::{key_event, mount, press, settle, until_hashed};
+use crate::util::{
+    key_event, mount, press, settle, start_hashing, until_hashed, Mounted, TWO_PLAINTEXT,
+};
 use leptos::prelude::*;
 use proget_users_core::{edit, password};
-use proget_users_editor::hash_banner::hash_plaintext_passwords;
 use proget_users_editor::history_buttons::HistoryButtons;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlInputElement;
 
-const FILE: &str = include_str!("../fixtures/two-plaintext.json");
-
-fn groups(m: &crate::util::Mounted) -> Vec<String> {
+fn groups(m: &Mounted) -> Vec<String> {
     m.editor.document.read_untracked(|f| f.groups.clone())
 }
 
-#[wasm_bindgen_test]
-async fn buttons_name_the_step_and_keys_undo_and_redo() {
-    let m = mount(FILE, || view! { <HistoryButtons /> });
-    settle().await;
-    assert_eq!(
-        m.button("Undo").get_attribute("aria-label").as_deref(),
-        Some("Undo")
-    );
+/// Renames the group Developers to Devs, one step to undo, and lets the
+/// page catch up.
+async fn rename_developers(m: &Mounted) {
     m.editor
         .document
         .apply("Rename group", |f| {
@@ -31,6 +25,17 @@ async fn buttons_name_the_step_and_keys_undo_and_redo() {
         })
         .unwrap();
     settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn buttons_name_the_step_and_keys_undo_and_redo() {
+    let m = mount(TWO_PLAINTEXT, || view! { <HistoryButtons /> });
+    settle().await;
+    assert_eq!(
+        m.button("Undo").get_attribute("aria-label").as_deref(),
+        Some("Undo")
+    );
+    rename_developers(&m).await;
     let undo = m.button("Undo");
     assert_eq!(
         undo.get_attribute("aria-label").as_deref(),
@@ -54,16 +59,10 @@ async fn buttons_name_the_step_and_keys_undo_and_redo() {
 #[wasm_bindgen_test]
 async fn keys_in_a_text_field_are_left_to_it() {
     let m = mount(
-        FILE,
+        TWO_PLAINTEXT,
         || view! { <HistoryButtons /> <input id="history-text" type="text" /> },
     );
-    m.editor
-        .document
-        .apply("Rename group", |f| {
-            edit::rename_group(f, "Developers", "Devs")
-        })
-        .unwrap();
-    settle().await;
+    rename_developers(&m).await;
     let input: HtmlInputElement = m.one("#history-text").unchecked_into();
     input.dispatch_event(&key_event("z", true, false)).unwrap();
     settle().await;
@@ -72,9 +71,9 @@ async fn keys_in_a_text_field_are_left_to_it() {
 
 #[wasm_bindgen_test]
 async fn a_hashing_run_is_one_undo_step() {
-    let m = mount(FILE, || view! { <HistoryButtons /> });
+    let m = mount(TWO_PLAINTEXT, || view! { <HistoryButtons /> });
     let e = m.editor;
-    hash_plaintext_passwords(e.document, e.job, e.status);
+    start_hashing(&m);
     until_hashed(&m).await;
     let d = e.document;
     assert_eq!(d.read_untracked(|f| f.plaintext_count()), 0);

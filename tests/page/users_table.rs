@@ -1,16 +1,29 @@
 //! The users table: rows, filter, sort, selection, virtual rows.
 
-use crate::util::{mount, settle, type_into, THREE_USERS};
+use crate::util::{mount, settle, type_into, Mounted, THREE_USERS};
 use leptos::prelude::*;
 use proget_users_editor::users_table::UsersTable;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{HtmlElement, HtmlInputElement};
 
-#[wasm_bindgen_test]
-async fn the_users_table_shows_each_user_and_password_state() {
+/// The users table over `THREE_USERS`, shown.
+async fn table() -> Mounted {
     let m = mount(THREE_USERS, || view! { <UsersTable /> });
     settle().await;
+    m
+}
+
+/// Types `text` into the table's filter, as a user does, and lets the
+/// table catch up.
+async fn filter(m: &Mounted, text: &str) {
+    type_into(&m.one("input[type=search]"), text);
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_users_table_shows_each_user_and_password_state() {
+    let m = table().await;
     assert_eq!(m.texts("tr.user td.name"), ["Admin", "jDoe", "mRoe"]);
     assert_eq!(
         m.texts("tr.user td.password .badge"),
@@ -30,48 +43,40 @@ async fn the_users_table_shows_each_user_and_password_state() {
 
 #[wasm_bindgen_test]
 async fn the_filter_narrows_the_rows_and_sorting_reorders_them() {
-    let m = mount(THREE_USERS, || view! { <UsersTable /> });
-    settle().await;
-    type_into(&m.one("input[type=search]"), "develop");
-    settle().await;
-    assert_eq!(m.texts("tr.user td.name"), ["jDoe", "mRoe"]);
-    type_into(&m.one("input[type=search]"), "PLAINTEXT");
-    settle().await;
-    assert_eq!(m.texts("tr.user td.name"), ["jDoe"]);
-    type_into(&m.one("input[type=search]"), "");
-    settle().await;
+    let m = table().await;
+    let filtered: [(&str, &[&str]); 3] = [
+        ("develop", &["jDoe", "mRoe"]),
+        ("PLAINTEXT", &["jDoe"]),
+        ("", &["Admin", "jDoe", "mRoe"]),
+    ];
+    for (text, names) in filtered {
+        filter(&m, text).await;
+        assert_eq!(m.texts("tr.user td.name"), names, "{text:?}");
+    }
 
+    // Each click on the display name's header turns its order around.
     let header = m.one("th.display");
-    let click = || {
+    let sorted = [
+        ("ascending", ["Admin", "jDoe", "mRoe"]),
+        ("descending", ["mRoe", "jDoe", "Admin"]),
+    ];
+    for (order, names) in sorted {
         header
             .query_selector("button")
             .unwrap()
             .unwrap()
             .unchecked_into::<HtmlElement>()
-            .click()
-    };
-    click();
-    settle().await;
-    assert_eq!(
-        header.get_attribute("aria-sort").as_deref(),
-        Some("ascending")
-    );
-    assert_eq!(m.texts("tr.user td.name"), ["Admin", "jDoe", "mRoe"]);
-    click();
-    settle().await;
-    assert_eq!(
-        header.get_attribute("aria-sort").as_deref(),
-        Some("descending")
-    );
-    assert_eq!(m.texts("tr.user td.name"), ["mRoe", "jDoe", "Admin"]);
+            .click();
+        settle().await;
+        assert_eq!(header.get_attribute("aria-sort").as_deref(), Some(order));
+        assert_eq!(m.texts("tr.user td.name"), names);
+    }
 }
 
 #[wasm_bindgen_test]
 async fn an_edit_shows_in_its_row_and_a_filtered_table_follows_it() {
-    let m = mount(THREE_USERS, || view! { <UsersTable /> });
-    settle().await;
-    type_into(&m.one("input[type=search]"), "mary");
-    settle().await;
+    let m = table().await;
+    filter(&m, "mary").await;
     assert_eq!(m.texts("tr.user td.name"), ["mRoe"]);
     let input = m.one("tr.user td.display input");
     input
@@ -85,17 +90,14 @@ async fn an_edit_shows_in_its_row_and_a_filtered_table_follows_it() {
         m.texts("tr.user td.name").is_empty(),
         "the filter no longer matches"
     );
-    type_into(&m.one("input[type=search]"), "maria");
-    settle().await;
+    filter(&m, "maria").await;
     assert_eq!(m.texts("tr.user td.name"), ["mRoe"]);
 }
 
 #[wasm_bindgen_test]
 async fn selecting_all_shown_rows_selects_only_the_filtered_users() {
-    let m = mount(THREE_USERS, || view! { <UsersTable /> });
-    settle().await;
-    type_into(&m.one("input[type=search]"), "developers");
-    settle().await;
+    let m = table().await;
+    filter(&m, "developers").await;
     m.one("th.check input")
         .unchecked_into::<HtmlElement>()
         .click();
@@ -107,8 +109,7 @@ async fn selecting_all_shown_rows_selects_only_the_filtered_users() {
 
 #[wasm_bindgen_test]
 async fn the_selection_follows_users_when_others_are_removed() {
-    let m = mount(THREE_USERS, || view! { <UsersTable /> });
-    settle().await;
+    let m = table().await;
     m.editor.table.select_only([2]);
     m.editor
         .document

@@ -6,6 +6,7 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use proget_users_editor::dialog::Confirmations;
+use proget_users_editor::hash_banner::hash_plaintext_passwords;
 use proget_users_editor::state::Editor;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -15,6 +16,10 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 /// Three users: Admin hashed, jDoe with a plaintext password, mRoe with
 /// none; mRoe names a group the file does not declare.
 pub const THREE_USERS: &str = include_str!("../fixtures/three-users.json");
+
+/// Admin with ProGet's hash of "Admin"; jDoe (in Developers) and mRoe
+/// with the plaintext passwords "one" and "two".
+pub const TWO_PLAINTEXT: &str = include_str!("../fixtures/two-plaintext.json");
 
 /// A mounted component and the editor it shows. Dropping it unmounts.
 pub struct Mounted {
@@ -118,6 +123,13 @@ pub async fn settle() {
         TimeoutFuture::new(0).await;
     }
     TimeoutFuture::new(10).await;
+}
+
+/// Starts hashing the plaintext passwords of the mounted editor's file, as
+/// the banner's button does; see [`until_hashed`].
+pub fn start_hashing(m: &Mounted) {
+    let e = m.editor;
+    hash_plaintext_passwords(e.document, e.job, e.status);
 }
 
 /// Waits while passwords are being hashed.

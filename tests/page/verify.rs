@@ -1,18 +1,16 @@
 //! Checking a password against the stored hash.
 
-use crate::util::{mount, settle};
+use crate::util::{mount, settle, TWO_PLAINTEXT};
 use leptos::prelude::*;
 use proget_users_editor::verify_dialog::VerifyDialog;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlInputElement;
 
-const FILE: &str = include_str!("../fixtures/two-plaintext.json");
-
 #[wasm_bindgen_test]
 async fn verify_tells_match_from_no_match() {
     let m = mount(
-        FILE,
+        TWO_PLAINTEXT,
         || view! { <VerifyDialog on_close=Callback::new(|()| {}) /> },
     );
     settle().await;

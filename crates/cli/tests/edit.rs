@@ -10,24 +10,12 @@ use std::fs;
 #[track_caller]
 fn edited(options: &[&str], edits: &[&str], stdin: &[u8]) -> (Value, String) {
     let dir = dir_with(&[("team.json", TEAM)]);
-    let mut args = vec!["edit", "team.json", "-o", "out.json"];
-    args.extend_from_slice(options);
-    args.extend_from_slice(edits);
-    let out = run(dir.path(), &args, stdin);
+    let args = [options, edits].concat();
+    let out = edit_team(dir.path(), &args, stdin);
     assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
     assert_eq!(stdout(&out), "", "{args:?}");
     let written = read(dir.path(), "out.json");
     (serde_json::from_str(&written).unwrap(), stderr(&out))
-}
-
-/// The user named exactly `name` in a written file.
-fn user<'a>(file: &'a Value, name: &str) -> &'a Value {
-    file["users"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["userName"] == name)
-        .unwrap_or_else(|| panic!("no user {name} in {file}"))
 }
 
 fn names(file: &Value) -> Vec<&str> {
@@ -128,13 +116,9 @@ fn add_user_takes_a_password_from_standard_input_only() {
 #[test]
 fn generated_passwords_go_to_the_sheet_only() {
     let dir = dir_with(&[("team.json", TEAM)]);
-    let out = run(
+    let out = edit_team(
         dir.path(),
         &[
-            "edit",
-            "team.json",
-            "-o",
-            "out.json",
             "--credentials",
             "sheet.csv",
             "--length",
@@ -151,7 +135,7 @@ fn generated_passwords_go_to_the_sheet_only() {
         ],
         b"",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(stdout(&out), "");
     let rows = sheet_rows(&read(dir.path(), "sheet.csv"));
     let written = read(dir.path(), "out.json");
@@ -163,8 +147,7 @@ fn generated_passwords_go_to_the_sheet_only() {
     assert_eq!(rows[1][0], "kim");
     for [name, _, _, password] in &rows {
         assert_eq!(password.chars().count(), 12);
-        let (bytes, salt) = hash_of(&written, name);
-        assert!(pbkdf2_matches(password, &bytes, &salt), "{name}");
+        assert_hash(&written, name, password);
         assert!(!written.contains(password.as_str()));
         assert!(!stderr(&out).contains(password.as_str()));
     }
@@ -178,21 +161,20 @@ fn generated_passwords_go_to_the_sheet_only() {
         assert_eq!(mode & 0o777, 0o600, "{mode:o}");
     }
     // --generate needs a sheet, and a sheet needs --generate.
-    for args in [
-        &["edit", "team.json", "add-user", "x", "--generate"][..],
+    assert_refused(
+        dir.path(),
         &[
-            "edit",
-            "team.json",
-            "--credentials",
-            "s.csv",
-            "add-user",
-            "x",
+            &["edit", "team.json", "add-user", "x", "--generate"][..],
+            &[
+                "edit",
+                "team.json",
+                "--credentials",
+                "s.csv",
+                "add-user",
+                "x",
+            ],
         ],
-    ] {
-        let out = run(dir.path(), args, b"");
-        assert_eq!(code(&out), 2, "{args:?}");
-        assert_eq!(stdout(&out), "");
-    }
+    );
 }
 
 #[test]
@@ -286,7 +268,7 @@ fn declare_groups_declares_those_users_name() {
     let text = TEAM.replace("\"Testers\",\n    \"Empty\"", "\"Empty\"");
     let dir = dir_with(&[("team.json", &text)]);
     let out = run(dir.path(), &["edit", "team.json", "declare-groups"], b"");
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     let file: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(
         file["groups"],
@@ -332,13 +314,9 @@ fn users_join_and_leave_a_group() {
 #[test]
 fn when_the_third_of_three_edits_fails_nothing_is_written() {
     let dir = dir_with(&[("team.json", TEAM), ("out.json", "keep me\n")]);
-    let out = run(
+    let out = edit_team(
         dir.path(),
         &[
-            "edit",
-            "team.json",
-            "-o",
-            "out.json",
             "add-group",
             "QA",
             ";",
@@ -378,12 +356,9 @@ fn when_the_third_of_three_edits_fails_nothing_is_written() {
         ],
         b"",
     );
-    assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out)
-            .starts_with("error: edit 3 of 3 (add-user): team.json already has a user named \"x\""),
-        "{}",
-        stderr(&out)
+    assert_error(
+        &out,
+        "error: edit 3 of 3 (add-user): team.json already has a user named \"x\"",
     );
     assert_eq!(read(dir.path(), "team.json"), TEAM);
 }
@@ -488,13 +463,9 @@ fn usage_errors_in_an_edit_name_it() {
 #[test]
 fn dry_run_prints_the_plan_and_writes_nothing() {
     let dir = dir_with(&[("team.json", TEAM)]);
-    let out = run(
+    let out = edit_team(
         dir.path(),
         &[
-            "edit",
-            "team.json",
-            "-o",
-            "out.json",
             "--dry-run",
             "add-user",
             "asmith",
@@ -511,7 +482,7 @@ fn dry_run_prints_the_plan_and_writes_nothing() {
         ],
         b"",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(
         stdout(&out),
         "add-group \"QA\"\nadd-user \"asmith\"\nupdate-user \"jDoe\" password\n\
@@ -529,7 +500,7 @@ fn reads_standard_input_and_writes_standard_output() {
         &["edit", "-", "add-group", "QA"],
         EXAMPLE.as_bytes(),
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(
         stdout(&out),
         EXAMPLE.replace("\"Developers\"\n  ]", "\"Developers\",\n    \"QA\"\n  ]")
@@ -593,7 +564,7 @@ fn edits_on_a_large_directory_take_linear_time() {
     args.extend(doomed.iter().map(String::as_str));
     args.extend(["; ", "declare-groups"].map(|s| s.trim()));
     let out = run(dir.path(), &args, b"");
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(
         stderr(&out),
         "removed 10000 users\nadded 0 missing groups\n"

@@ -8,7 +8,7 @@ const HEADER: &str = "Name,DisplayName,Email,Password,Groups\r\n";
 fn exports_every_user_with_the_editor_s_columns() {
     let dir = dir_with(&[("team.json", TEAM)]);
     let out = run(dir.path(), &["export-csv", "team.json"], b"");
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(
         stdout(&out),
         format!(
@@ -39,7 +39,7 @@ fn exports_chosen_users_to_a_file() {
         ],
         b"",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(stdout(&out), "");
     assert_eq!(stderr(&out), "exported 2 users\n");
     let csv = read(dir.path(), "devs.csv");
@@ -87,7 +87,7 @@ fn import_csv_reads_back_what_export_csv_wrote() {
         &["import-csv", "team.json", "team.csv", "--dry-run"],
         b"",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(stdout(&out), "");
     assert_eq!(stderr(&out), "no changes\ndry run: nothing written\n");
 }

@@ -63,16 +63,11 @@ const CSV_PASSWORDS: [(&str, &str); 2] = [("jDoe", "new,\"pass\nword"), ("asmith
 /// `IMPORTED` with the hashes `out` holds, each checked against its
 /// plaintext first.
 fn expected_imported(out: &str) -> String {
-    let mut expected = IMPORTED.to_owned();
-    for (user, plaintext) in CSV_PASSWORDS {
-        let (bytes, salt) = hash_of(out, user);
-        assert!(pbkdf2_matches(plaintext, &bytes, &salt), "{user}'s hash");
-        expected = expected.replace(
-            &format!("{{{user}}}"),
-            &format!("\"passwordBytes\": \"{bytes}\",\n      \"saltBytes\": \"{salt}\","),
-        );
-    }
-    expected
+    CSV_PASSWORDS
+        .iter()
+        .fold(IMPORTED.to_owned(), |expected, (user, plaintext)| {
+            with_hash(&expected, &format!("{{{user}}}"), out, user, plaintext)
+        })
 }
 
 #[test]
@@ -83,7 +78,7 @@ fn adds_and_updates_users() {
         &["import-csv", "users.json", "users.csv", "-o", "out.json"],
         b"",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(stdout(&out), "");
     assert_eq!(
         stderr(&out),
@@ -114,7 +109,7 @@ fn writes_standard_output_by_default() {
         &["import-csv", "users.json", "-"],
         CSV.as_bytes(),
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     let written = stdout(&out);
     assert_eq!(written, expected_imported(&written));
     assert_eq!(files_in(dir.path()), ["users.json"]);
@@ -128,7 +123,7 @@ fn hashes_each_row_s_password_across_threads() {
     }
     let dir = dir_with(&[("users.json", EXAMPLE), ("many.csv", &csv)]);
     let out = run(dir.path(), &["import-csv", "users.json", "many.csv"], b"");
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     // Every password is weak, and each is named in line order, though
     // they were scored on several threads.
     let mut expected = String::new();
@@ -142,11 +137,7 @@ fn hashes_each_row_s_password_across_threads() {
     assert_eq!(stderr(&out), expected);
     let written = stdout(&out);
     for i in 0..24 {
-        let (bytes, salt) = hash_of(&written, &format!("u{i}"));
-        assert!(
-            pbkdf2_matches(&format!("secret-{i}"), &bytes, &salt),
-            "u{i}"
-        );
+        assert_hash(&written, &format!("u{i}"), &format!("secret-{i}"));
     }
 }
 
@@ -207,7 +198,7 @@ fn skip_bad_rows_imports_the_good_ones() {
         ],
         b"",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(
         stderr(&out),
         "\
@@ -230,8 +221,7 @@ imported CSV: added 1 user, hashed 1 password, skipped 4 bad rows
     assert_eq!(names, ["Admin", "jDoe", "carol"]);
     assert_eq!(value["users"][2]["displayName"], "Carol\nSmith");
     assert_eq!(value["users"][2]["emailAddress"], "carol@example.com");
-    let (bytes, salt) = hash_of(&written, "carol");
-    assert!(pbkdf2_matches("pw-carol", &bytes, &salt));
+    assert_hash(&written, "carol", "pw-carol");
 }
 
 #[test]
@@ -242,7 +232,7 @@ fn reads_semicolons_and_a_byte_order_mark() {
                kim;\"Kim; Lee\";kim@example.com;;\"Ops;Developers\"\r\n";
     let dir = dir_with(&[("users.json", EXAMPLE), ("excel.csv", csv)]);
     let out = run(dir.path(), &["import-csv", "users.json", "excel.csv"], b"");
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(
         stderr(&out),
         "excel.csv:2: warning: the password is easy to guess (strength 0 of 4)\n\
@@ -255,8 +245,7 @@ fn reads_semicolons_and_a_byte_order_mark() {
         value["users"][1]["groups"],
         serde_json::json!(["Developers"])
     );
-    let (bytes, salt) = hash_of(&written, "jDoe");
-    assert!(pbkdf2_matches("a;b", &bytes, &salt));
+    assert_hash(&written, "jDoe", "a;b");
     assert_eq!(value["users"][2]["userName"], "kim");
     assert_eq!(value["users"][2]["displayName"], "Kim; Lee");
     assert_eq!(
@@ -285,7 +274,7 @@ fn dry_run_prints_the_changes_and_writes_nothing() {
         ],
         b"",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(
         stdout(&out),
         "\

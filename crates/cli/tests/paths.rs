@@ -169,14 +169,14 @@ fn the_edited_file_may_be_replaced_by_the_result() {
         &["hash", "users.json", "-o", "./users.json"],
         b"",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert!(!read(dir.path(), "users.json").contains("\"password\""));
     let out = run(
         dir.path(),
         &["import-csv", "users.json", "users.csv", "-o", "users.json"],
         b"",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert!(read(dir.path(), "users.json").contains("New User"));
     // Two inputs may be one file: reading twice harms nothing.
     let out = run(dir.path(), &["diff", "users.json", "./users.json"], b"");
@@ -216,7 +216,7 @@ fn writing_through_a_symbolic_link_keeps_the_link_and_replaces_its_target() {
     symlink("sub/new.json", dir.path().join("dangling.json")).unwrap();
     for output in ["link.json", "dangling.json"] {
         let out = run(dir.path(), &["hash", "users.json", "-o", output], b"");
-        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert_ok(&out);
         let meta = fs::symlink_metadata(dir.path().join(output)).unwrap();
         assert!(meta.file_type().is_symlink(), "{output} is still a link");
     }
@@ -248,12 +248,7 @@ fn an_output_that_is_not_a_regular_file_is_refused() {
         .unwrap();
     assert!(made.success());
     let out = run(dir.path(), &["hash", "users.json", "-o", "pipe"], b"");
-    assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).starts_with("error: cannot write pipe: it is not a regular file"),
-        "{}",
-        stderr(&out)
-    );
+    assert_error(&out, "error: cannot write pipe: it is not a regular file");
     use std::os::unix::fs::FileTypeExt;
     let meta = fs::symlink_metadata(dir.path().join("pipe")).unwrap();
     assert!(meta.file_type().is_fifo(), "the pipe is still a pipe");

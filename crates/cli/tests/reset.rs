@@ -2,51 +2,6 @@
 
 use crate::util::*;
 use std::fs;
-use std::path::Path;
-
-/// Runs `reset` in `dir` on `team.json` with `args`, to `out.json` and
-/// `sheet.csv`; checks what every run must hold and gives the sheet rows.
-fn reset_checked(dir: &Path, args: &[&str]) -> Vec<[String; 4]> {
-    let mut all = vec!["reset", "team.json"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&["-o", "out.json", "--credentials", "sheet.csv"]);
-    let out = run(dir, &all, b"");
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert_eq!(stdout(&out), "", "no passwords on standard output");
-    let sheet = fs::read_to_string(dir.join("sheet.csv")).unwrap();
-    let rows = sheet_rows(&sheet);
-    let written = fs::read(dir.join("out.json")).unwrap();
-    let written = String::from_utf8(written).unwrap();
-    let value: serde_json::Value = serde_json::from_str(&written).unwrap();
-    for [name, _, _, password] in &rows {
-        let user = value["users"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["userName"] == name.as_str())
-            .unwrap();
-        assert!(user.get("password").is_none(), "{user}");
-        let (bytes, salt) = hash_of(&written, name);
-        assert!(pbkdf2_matches(password, &bytes, &salt), "{name}");
-        assert!(!written.contains(password.as_str()), "{name}'s plaintext");
-        assert!(!stderr(&out).contains(password.as_str()));
-    }
-    assert_eq!(
-        stderr(&out).lines().last().unwrap(),
-        "note: sheet.csv holds the passwords in plaintext: store it safely, \
-         and delete it once they are handed out"
-    );
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(dir.join("sheet.csv"))
-            .unwrap()
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
-    }
-    rows
-}
 
 #[test]
 fn user_gives_only_that_user_a_new_password() {
@@ -61,12 +16,14 @@ fn user_gives_only_that_user_a_new_password() {
     assert_eq!(password.chars().count(), 20, "the default length");
     // Everything but jDoe's password is as it was.
     let written = fs::read_to_string(dir.path().join("out.json")).unwrap();
-    let (bytes, salt) = hash_of(&written, "jDoe");
     assert_eq!(
         written,
-        TEAM.replace(
+        with_hash(
+            TEAM,
             "\"password\": \"OldPlaintext1\",",
-            &format!("\"passwordBytes\": \"{bytes}\",\n      \"saltBytes\": \"{salt}\","),
+            &written,
+            "jDoe",
+            password
         )
     );
     assert!(!written.contains("OldPlaintext1"));
@@ -245,11 +202,11 @@ fn refuses_unknown_users_and_empty_groups_and_writes_nothing() {
 }
 
 #[test]
-fn to_an_unwritable_place_writes_neither_file() {
-    let dir = dir_with(&[("team.json", TEAM)]);
-    let out = run(
-        dir.path(),
-        &[
+fn to_an_unwritable_place_writes_none_of_its_files() {
+    // Neither the sheet nor, when asked for, the slips.
+    for slips in [&[][..], &["--slips", "slips.html"]] {
+        let dir = dir_with(&[("team.json", TEAM)]);
+        let mut args = vec![
             "reset",
             "team.json",
             "--all",
@@ -257,14 +214,10 @@ fn to_an_unwritable_place_writes_neither_file() {
             "no/such/dir/out.json",
             "--credentials",
             "sheet.csv",
-        ],
-        b"",
-    );
-    assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).starts_with("error: cannot write no/such/dir/out.json: "),
-        "{}",
-        stderr(&out)
-    );
-    assert_eq!(files_in(dir.path()), ["team.json"]);
+        ];
+        args.extend_from_slice(slips);
+        let out = run(dir.path(), &args, b"");
+        assert_error(&out, "error: cannot write no/such/dir/out.json: ");
+        assert_eq!(files_in(dir.path()), ["team.json"], "{args:?}");
+    }
 }

@@ -6,30 +6,28 @@ use crate::util::*;
 #[test]
 fn usage_errors_exit_2() {
     let dir = dir_with(&[("users.json", EXAMPLE)]);
-    for args in [
-        &[][..],
-        &["check"],
-        &["check", "users.json", "extra"],
-        &["frobnicate", "users.json"],
-        &["hash", "users.json", "--bogus"],
-        &["verify", "users.json"],
-        &["diff", "users.json"],
-        &["diff", "-", "-"],
-        &["verify", "-", "Admin"],
-        &["edit", "users.json"],
-        &["export-csv"],
-        &["merge", "users.json"],
-        &["merge", "-", "-"],
-        &["merge", "users.json", "users.json", "--prefer", "both"],
-        &["completions"],
-        &["completions", "tcsh"],
-        &["man", "frobnicate"],
-    ] {
-        let out = run(dir.path(), args, b"");
-        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
-        assert_eq!(stdout(&out), "", "{args:?}");
-        assert!(!stderr(&out).is_empty(), "{args:?}");
-    }
+    assert_refused(
+        dir.path(),
+        &[
+            &[][..],
+            &["check"],
+            &["check", "users.json", "extra"],
+            &["frobnicate", "users.json"],
+            &["hash", "users.json", "--bogus"],
+            &["verify", "users.json"],
+            &["diff", "users.json"],
+            &["diff", "-", "-"],
+            &["verify", "-", "Admin"],
+            &["edit", "users.json"],
+            &["export-csv"],
+            &["merge", "users.json"],
+            &["merge", "-", "-"],
+            &["merge", "users.json", "users.json", "--prefer", "both"],
+            &["completions"],
+            &["completions", "tcsh"],
+            &["man", "frobnicate"],
+        ],
+    );
 }
 
 #[test]
@@ -113,7 +111,7 @@ fn the_bash_completion_script_loads() {
 fn the_manual_page_names_every_command() {
     let dir = tempfile::tempdir().unwrap();
     let out = run(dir.path(), &["man"], b"");
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     let page = stdout(&out);
     assert!(page.starts_with(".ie \\n(.g .ds Aq"), "roff: {page}");
     assert!(page.contains(".TH proget-users 1"), "{page}");
@@ -143,7 +141,7 @@ fn man_dir_writes_every_page() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("man1")).unwrap();
     let out = run(dir.path(), &["man", "--dir", "man1"], b"");
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     let mut expected: Vec<String> = COMMANDS
         .iter()
         .map(|c| format!("proget-users-{c}.1"))

@@ -58,6 +58,44 @@ pub fn code(output: &Output) -> i32 {
     output.status.code().expect("an exit code, not a signal")
 }
 
+/// Asserts that the run succeeded (exit code 0), showing its standard
+/// error if not.
+#[track_caller]
+pub fn assert_ok(output: &Output) {
+    assert_eq!(code(output), 0, "{}", stderr(output));
+}
+
+/// Asserts that the run failed with exit code 2 and an error on standard
+/// error that begins with `start` (what follows, such as the system's own
+/// words for why a file cannot be read, varies).
+#[track_caller]
+pub fn assert_error(output: &Output, start: &str) {
+    let err = stderr(output);
+    assert_eq!(code(output), 2, "{err}");
+    assert!(err.starts_with(start), "{err}");
+}
+
+/// Asserts that the tool, run in `dir`, refuses each of `arg_lists`: exit
+/// code 2, nothing on standard output, and a reason on standard error.
+#[track_caller]
+pub fn assert_refused<'a>(dir: &Path, arg_lists: &[impl AsRef<[&'a str]>]) {
+    for args in arg_lists {
+        let args = args.as_ref();
+        let out = run(dir, args, b"");
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "", "{args:?}");
+        assert!(!stderr(&out).is_empty(), "{args:?}");
+    }
+}
+
+/// Runs `edit team.json -o out.json` in `dir` (which holds `team.json`)
+/// with `args`: options, then edits.
+pub fn edit_team(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    let mut all = vec!["edit", "team.json", "-o", "out.json"];
+    all.extend_from_slice(args);
+    run(dir, &all, stdin)
+}
+
 /// A temporary directory holding `files`.
 pub fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -77,19 +115,57 @@ pub fn pbkdf2_matches(password: &str, password_bytes: &str, salt_bytes: &str) ->
     STANDARD.encode(key) == password_bytes
 }
 
-/// The two values of `"passwordBytes"` and `"saltBytes"` for `user` in a
-/// written file.
-pub fn hash_of(json: &str, user: &str) -> (String, String) {
-    let value: serde_json::Value = serde_json::from_str(json).unwrap();
-    let user = value["users"]
+/// The user named exactly `user` in a written file.
+#[track_caller]
+pub fn user<'a>(file: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    file["users"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|u| u["userName"] == user)
-        .unwrap();
+        .find(|u| u["userName"] == name)
+        .unwrap_or_else(|| panic!("no user {name} in {file}"))
+}
+
+/// The two values of `"passwordBytes"` and `"saltBytes"` for `user` in a
+/// written file.
+#[track_caller]
+pub fn hash_of(json: &str, name: &str) -> (String, String) {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let user = user(&value, name);
     (
         user["passwordBytes"].as_str().unwrap().to_owned(),
         user["saltBytes"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// Asserts that `user`'s hash in the written file `json` is of `password`,
+/// by [`pbkdf2_matches`]; returns the hash as [`hash_of`] does.
+#[track_caller]
+pub fn assert_hash(json: &str, user: &str, password: &str) -> (String, String) {
+    let (bytes, salt) = hash_of(json, user);
+    assert!(
+        pbkdf2_matches(password, &bytes, &salt),
+        "{user}'s hash is not of {password:?}"
+    );
+    (bytes, salt)
+}
+
+/// `template` with `placeholder` replaced by `user`'s hash in the written
+/// file `json`, as the two lines ProGet writes in a user (six spaces in),
+/// after [`assert_hash`] checked it is of `password`: what the whole
+/// written file must be, byte for byte.
+#[track_caller]
+pub fn with_hash(
+    template: &str,
+    placeholder: &str,
+    json: &str,
+    user: &str,
+    password: &str,
+) -> String {
+    let (bytes, salt) = assert_hash(json, user, password);
+    template.replace(
+        placeholder,
+        &format!("\"passwordBytes\": \"{bytes}\",\n      \"saltBytes\": \"{salt}\","),
     )
 }
 
@@ -113,6 +189,47 @@ pub const WEAK_PASSWORDS: [&str; 3] = ["Jdoe2024!", "letmein", "AnnSmith"];
 
 /// Users for `reset`: two developers, one tester, one in no group.
 pub const TEAM: &str = include_str!("fixtures/team.json");
+
+/// Runs `reset` in `dir` on `team.json` with `args`, to `out.json` and
+/// `sheet.csv`; checks what every run must hold (each password hashed in
+/// the file and shown nowhere else, no warning about the generated
+/// passwords, a sheet only its owner reads) and gives the sheet rows.
+pub fn reset_checked(dir: &Path, args: &[&str]) -> Vec<[String; 4]> {
+    let mut all = vec!["reset", "team.json"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["-o", "out.json", "--credentials", "sheet.csv"]);
+    let out = run(dir, &all, b"");
+    assert_ok(&out);
+    assert_eq!(stdout(&out), "", "no passwords on standard output");
+    let sheet = fs::read_to_string(dir.join("sheet.csv")).unwrap();
+    let rows = sheet_rows(&sheet);
+    let written = fs::read(dir.join("out.json")).unwrap();
+    let written = String::from_utf8(written).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&written).unwrap();
+    for [name, _, _, password] in &rows {
+        let found = user(&value, name);
+        assert!(found.get("password").is_none(), "{found}");
+        assert_hash(&written, name, password);
+        assert!(!written.contains(password.as_str()), "{name}'s plaintext");
+        assert!(!stderr(&out).contains(password.as_str()));
+    }
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).lines().last().unwrap(),
+        "note: sheet.csv holds the passwords in plaintext: store it safely, \
+         and delete it once they are handed out"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(dir.join("sheet.csv"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+    rows
+}
 
 /// The fields of a CSV line, quotes undone: written here rather than
 /// with the crate's reader, so the sheet is checked independently.

@@ -43,7 +43,7 @@ users.json:2:12: warning: 4 users have plaintext passwords
 
     // Hashed, the passwords are not scored (nor can they be).
     let hashed = run(dir.path(), &["hash", "users.json", "-o", "users.json"], b"");
-    assert_eq!(code(&hashed), 0, "{}", stderr(&hashed));
+    assert_ok(&hashed);
     let out = run(dir.path(), &["check", "users.json"], b"");
     assert!(!stdout(&out).contains("password"), "{}", stdout(&out));
 }
@@ -85,7 +85,7 @@ fn check_scores_many_passwords_on_every_core_in_file_order() {
     text.push_str("  ],\n  \"groups\": []\n}\n");
     let dir = dir_with(&[("many.json", &text)]);
     let out = run(dir.path(), &["check", "many.json"], b"");
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     let lines: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
     let (last, weak) = lines.split_last().unwrap();
     assert_eq!(
@@ -113,7 +113,7 @@ fn import_csv_warns_at_each_weak_row_and_imports_it_all_the_same() {
         &["import-csv", "users.json", "users.csv", "-o", "out.json"],
         b"",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(
         stderr(&out),
         "\
@@ -129,8 +129,7 @@ imported CSV: added 3 users, updated 1 user, hashed 4 passwords
     // ProGet takes any password, so each is hashed into the file.
     let written = read(dir.path(), "out.json");
     for (user, password) in ["jDoe", "carol", "dave", "erin"].iter().zip(passwords) {
-        let (bytes, salt) = hash_of(&written, user);
-        assert!(pbkdf2_matches(password, &bytes, &salt), "{user}");
+        assert_hash(&written, user, password);
     }
 
     // The dry run warns the same, and so does a row that updates a user:
@@ -142,7 +141,7 @@ imported CSV: added 3 users, updated 1 user, hashed 4 passwords
         &["import-csv", "users.json", "users.csv", "--dry-run"],
         b"",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(
         stderr(&out),
         "users.csv:2: warning: the password is the display name\n\
@@ -154,13 +153,9 @@ imported CSV: added 3 users, updated 1 user, hashed 4 passwords
 #[test]
 fn edit_warns_when_the_password_read_is_weak() {
     let dir = dir_with(&[("team.json", TEAM)]);
-    let out = run(
+    let out = edit_team(
         dir.path(),
         &[
-            "edit",
-            "team.json",
-            "-o",
-            "out.json",
             "add-group",
             "QA",
             ";",
@@ -170,7 +165,7 @@ fn edit_warns_when_the_password_read_is_weak() {
         ],
         b"kim2024\n",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(
         stderr(&out),
         "added group QA\n\
@@ -179,8 +174,7 @@ fn edit_warns_when_the_password_read_is_weak() {
          the password is the user name with little added\n"
     );
     assert_unseen(&out, &["kim2024"]);
-    let (bytes, salt) = hash_of(&read(dir.path(), "out.json"), "kim");
-    assert!(pbkdf2_matches("kim2024", &bytes, &salt), "set all the same");
+    assert_hash(&read(dir.path(), "out.json"), "kim", "kim2024");
 
     // A new user's details count; a dry run warns too.
     let out = run(
@@ -197,7 +191,7 @@ fn edit_warns_when_the_password_read_is_weak() {
         ],
         b"password1\r\n",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert!(
         stderr(&out).ends_with(
             "warning: edit 1 of 1 (add-user): the password read from standard input is weak: \
@@ -209,43 +203,23 @@ fn edit_warns_when_the_password_read_is_weak() {
     );
 
     // A strong password, no warning.
-    let out = run(
+    let out = edit_team(
         dir.path(),
-        &[
-            "edit",
-            "team.json",
-            "-o",
-            "out.json",
-            "set-user",
-            "kim",
-            "--password-stdin",
-        ],
+        &["set-user", "kim", "--password-stdin"],
         b"T4n!q8#Lr2@vZp9^Wc6$\n",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(stderr(&out), "set a hashed password for kim\n");
 }
 
 #[test]
 fn generated_passwords_draw_no_warning() {
     let dir = dir_with(&[("team.json", TEAM)]);
-    let out = run(
-        dir.path(),
-        &[
-            "reset",
-            "team.json",
-            "--all",
-            "-o",
-            "out.json",
-            "--credentials",
-            "sheet.csv",
-        ],
-        b"",
-    );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    // reset_checked asserts that the run warns about none.
+    let rows = reset_checked(dir.path(), &["--all"]);
+    assert_eq!(rows.len(), 4);
     // Nor would they deserve one, with the default policy.
-    for [name, display, email, password] in sheet_rows(&read(dir.path(), "sheet.csv")) {
+    for [name, display, email, password] in rows {
         let owner = Owner {
             user_name: &name,
             display_name: Some(display.as_str()).filter(|d| !d.is_empty()),
@@ -281,14 +255,14 @@ fn passwords_generated_under_the_poorest_policy_draw_no_warning_when_imported() 
         ],
         b"",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert_eq!(sheet_rows(&read(dir.path(), "sheet.csv")).len(), 200);
     let out = run(
         dir.path(),
         &["import-csv", "out.json", "sheet.csv", "--dry-run"],
         b"",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_ok(&out);
     assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
     assert!(stdout(&out).contains("update-user"), "{}", stdout(&out));
 }

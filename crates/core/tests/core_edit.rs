@@ -2,19 +2,22 @@
 
 use proget_users_core::edit::{self, Change, EditError, PasswordStorage};
 use proget_users_core::model::{PasswordState, User, UsersFile};
-use proget_users_core::parse::parse_str;
 use proget_users_core::password;
 use proget_users_core::write::to_json;
 
-fn example() -> UsersFile {
-    parse_str(proget_users_core::sample::EXAMPLE_EXPORT)
-        .unwrap()
-        .file
-}
+mod support;
+use support::{example, file};
 
-fn file(text: &str) -> UsersFile {
-    parse_str(text).unwrap_or_else(|e| panic!("{e}")).file
-}
+/// The keys of a user with a name, an email and a hash, in the order ProGet
+/// writes them.
+const HASHED_KEYS: [&str; 6] = [
+    "userName",
+    "displayName",
+    "emailAddress",
+    "passwordBytes",
+    "saltBytes",
+    "groups",
+];
 
 /// The keys of user `i` in the order they are written.
 fn written_keys(file: &UsersFile, i: usize) -> Vec<String> {
@@ -186,17 +189,7 @@ fn set_email_puts_a_new_email_where_proget_writes_it() {
         change.to_string(),
         "set the email of Admin to admin@example.com"
     );
-    assert_eq!(
-        written_keys(&f, 0),
-        [
-            "userName",
-            "displayName",
-            "emailAddress",
-            "passwordBytes",
-            "saltBytes",
-            "groups"
-        ]
-    );
+    assert_eq!(written_keys(&f, 0), HASHED_KEYS);
     let change = edit::set_email(&mut f, "Admin", Some("")).unwrap();
     assert_eq!(change.to_string(), "removed the email of Admin");
     assert_eq!(f.users[0].email_address, None);
@@ -429,17 +422,7 @@ fn set_password_hashed_stores_a_verifiable_hash_and_no_plaintext() {
     assert!(password::verify("n3w pass", user));
     assert!(!password::verify("n3w Pass", user));
     assert!(!to_json(&f).contains("n3w pass"));
-    assert_eq!(
-        written_keys(&f, 1),
-        [
-            "userName",
-            "displayName",
-            "emailAddress",
-            "passwordBytes",
-            "saltBytes",
-            "groups"
-        ]
-    );
+    assert_eq!(written_keys(&f, 1), HASHED_KEYS);
 }
 
 #[test]

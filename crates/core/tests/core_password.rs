@@ -3,13 +3,14 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod random_passwords;
+mod support;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use proget_users_core::model::User;
 use proget_users_core::password::lanes::{self, Quad};
 use proget_users_core::password::{
-    self, batch, check, decode, derive, hash, hash_with_salt, verify, verify_hash, PasswordError,
+    self, batch, check, decode, derive, hash_with_salt, verify, verify_hash, PasswordError,
     ITERATIONS, KEY_LEN, SALT_LEN,
 };
 use serde_json::Value;
@@ -103,20 +104,7 @@ fn the_example_export_admin_has_the_default_password() {
 
 #[test]
 fn each_hash_gets_a_fresh_salt() {
-    let hashes: Vec<_> = (0..8).map(|_| hash("same password").unwrap()).collect();
-    let salts: std::collections::HashSet<&str> =
-        hashes.iter().map(|h| h.salt_bytes.as_str()).collect();
-    assert_eq!(salts.len(), hashes.len(), "a salt was reused");
-    for h in &hashes {
-        assert_eq!(decode(&h.salt_bytes).unwrap().len(), SALT_LEN);
-        assert_eq!(decode(&h.password_bytes).unwrap().len(), KEY_LEN);
-        assert_eq!(
-            verify_hash("same password", &h.password_bytes, &h.salt_bytes),
-            Ok(true)
-        );
-    }
-    assert_ne!(hashes[0].password_bytes, hashes[1].password_bytes);
-    assert_ne!(password::new_salt().unwrap(), password::new_salt().unwrap());
+    support::assert_fresh_salts();
 }
 
 #[test]

@@ -1,23 +1,10 @@
 //! The import dry run: what importing one file over another would change.
 
 use proget_users_core::model::UsersFile;
-use proget_users_core::parse::parse_str;
-use proget_users_core::plan::{plan, ImportPlan, PlanOptions, UserUpdate};
+use proget_users_core::plan::{plan, ImportPlan, UserUpdate};
 
-const KEEP: PlanOptions = PlanOptions {
-    delete_missing: false,
-};
-const DELETE: PlanOptions = PlanOptions {
-    delete_missing: true,
-};
-
-fn file(text: &str) -> UsersFile {
-    parse_str(text).unwrap_or_else(|e| panic!("{e}")).file
-}
-
-fn server() -> UsersFile {
-    file(proget_users_core::sample::EXAMPLE_EXPORT)
-}
+mod support;
+use support::{example, file, DELETE, KEEP};
 
 /// The server's file with `edit` applied to its text.
 fn import(edit: impl FnOnce(String) -> String) -> UsersFile {
@@ -27,7 +14,7 @@ fn import(edit: impl FnOnce(String) -> String) -> UsersFile {
 #[test]
 fn importing_the_same_file_changes_nothing() {
     for options in [KEEP, DELETE] {
-        let p = plan(&server(), &server(), options);
+        let p = plan(&example(), &example(), options);
         assert!(p.is_empty());
         assert_eq!(p.len(), 0);
         assert_eq!(p.lines(), Vec::<String>::new());
@@ -44,7 +31,7 @@ fn a_new_user_is_added() {
             1,
         )
     });
-    let p = plan(&server(), &imp, KEEP);
+    let p = plan(&example(), &imp, KEEP);
     assert_eq!(p.users_added, ["newbie"]);
     assert_eq!(p.lines(), ["add-user \"newbie\""]);
     assert_eq!(p.to_string(), "add-user \"newbie\"\n");
@@ -60,7 +47,7 @@ fn display_name_and_email_changes_are_updates() {
                 "\"displayName\": \"Administrator\",\n      \"emailAddress\": \"admin@example.com\",",
             )
     });
-    let p = plan(&server(), &imp, KEEP);
+    let p = plan(&example(), &imp, KEEP);
     assert_eq!(
         p.users_updated,
         [
@@ -94,7 +81,7 @@ fn display_name_and_email_changes_are_updates() {
 fn a_missing_email_means_none_and_an_empty_one_is_the_same() {
     let removed = import(|t| t.replace("      \"emailAddress\": \"jdoe@example.com\",\n", ""));
     assert_eq!(
-        plan(&server(), &removed, KEEP).lines(),
+        plan(&example(), &removed, KEEP).lines(),
         ["update-user \"jDoe\" email \"jdoe@example.com\" -> (none)"]
     );
     let empty = import(|t| {
@@ -103,7 +90,7 @@ fn a_missing_email_means_none_and_an_empty_one_is_the_same() {
             "\"displayName\": \"Administrator\", \"emailAddress\": \"\",",
         )
     });
-    assert!(plan(&server(), &empty, KEEP).is_empty());
+    assert!(plan(&example(), &empty, KEEP).is_empty());
 }
 
 #[test]
@@ -115,7 +102,7 @@ fn groups_joined_and_left_are_listed_per_user() {
             1,
         )
     });
-    let p = plan(&server(), &imp, KEEP);
+    let p = plan(&example(), &imp, KEEP);
     assert_eq!(p.groups_added, ["QA"]);
     assert_eq!(
         p.users_updated,
@@ -146,7 +133,7 @@ fn a_plaintext_password_changes_the_password() {
         )
     });
     assert_eq!(imp.users[1].password.as_deref(), Some("MySecurePassword!"));
-    let p = plan(&server(), &imp, KEEP);
+    let p = plan(&example(), &imp, KEEP);
     assert_eq!(p.lines(), ["update-user \"jDoe\" password"]);
     assert!(!p.to_string().contains("MySecurePassword!"));
     // Even the same plaintext is a change: ProGet hashes it anew.
@@ -164,24 +151,24 @@ fn a_different_hash_changes_the_password_and_the_same_or_none_does_not() {
         .replace("rDSMubDRmbcURg==", "AAECAwQFBgcICQ==")
     });
     assert_eq!(
-        plan(&server(), &other_hash, KEEP).lines(),
+        plan(&example(), &other_hash, KEEP).lines(),
         ["update-user \"jDoe\" password"]
     );
     let other_salt = import(|t| t.replace("rDSMubDRmbcURg==", "AAECAwQFBgcICQ=="));
     assert_eq!(
-        plan(&server(), &other_salt, KEEP).lines(),
+        plan(&example(), &other_salt, KEEP).lines(),
         ["update-user \"jDoe\" password"]
     );
-    let mut hidden = server();
+    let mut hidden = example();
     proget_users_core::edit::hide_password_bytes(&mut hidden);
-    assert!(plan(&server(), &hidden, KEEP).is_empty());
-    assert!(plan(&server(), &hidden, DELETE).is_empty());
+    assert!(plan(&example(), &hidden, KEEP).is_empty());
+    assert!(plan(&example(), &hidden, DELETE).is_empty());
 }
 
 #[test]
 fn users_are_matched_by_name_without_regard_to_case() {
     let imp = import(|t| t.replace("\"jDoe\"", "\"JDOE\""));
-    let p = plan(&server(), &imp, DELETE);
+    let p = plan(&example(), &imp, DELETE);
     assert!(p.users_added.is_empty());
     assert!(p.users_removed.is_empty());
     assert_eq!(
@@ -207,7 +194,7 @@ fn a_user_listed_twice_in_the_import_counts_once() {
 #[test]
 fn groups_only_in_the_import_are_added() {
     let imp = import(|t| t.replace("\"Developers\"\n  ]", "\"Developers\",\n    \"Ops\"\n  ]"));
-    let p = plan(&server(), &imp, KEEP);
+    let p = plan(&example(), &imp, KEEP);
     assert_eq!(p.groups_added, ["Ops"]);
     assert_eq!(p.lines(), ["add-group \"Ops\""]);
     // A group a user names counts even when it is not declared.
@@ -217,7 +204,7 @@ fn groups_only_in_the_import_are_added() {
             "\"Administrators\", \"Sec\"\n      ]",
         )
     });
-    assert_eq!(plan(&server(), &imp, KEEP).groups_added, ["Sec"]);
+    assert_eq!(plan(&example(), &imp, KEEP).groups_added, ["Sec"]);
 }
 
 #[test]
@@ -225,12 +212,12 @@ fn delete_missing_removes_users_and_groups_not_in_the_import() {
     let imp = file(
         r#"{"users": [{"userName": "admin", "displayName": "Administrator", "groups": ["Administrators"]}], "groups": ["Administrators"]}"#,
     );
-    let kept = plan(&server(), &imp, KEEP);
+    let kept = plan(&example(), &imp, KEEP);
     assert_eq!(
         kept.lines(),
         ["update-user \"Admin\" user-name -> \"admin\""]
     );
-    let p = plan(&server(), &imp, DELETE);
+    let p = plan(&example(), &imp, DELETE);
     assert_eq!(p.users_removed, ["jDoe"]);
     assert_eq!(p.groups_removed, ["Developers"]);
     assert_eq!(
@@ -311,7 +298,7 @@ remove-group "dropped"
 #[test]
 fn the_plan_is_each_users_update_and_the_group_lists() {
     use proget_users_core::plan::{groups_added, groups_removed, user_update};
-    let server = server();
+    let server = example();
     let imp = import(|t| {
         t.replace("\"John Doe\"", "\"Johnny\"")
             .replace("\"Developers\"\n      ]", "\"QA\"\n      ]")

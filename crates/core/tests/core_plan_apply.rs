@@ -4,20 +4,11 @@
 //! read.
 
 use proget_users_core::model::UsersFile;
-use proget_users_core::parse::parse_str;
 use proget_users_core::plan::{apply, plan, ImportPlan, PlanOptions, UserUpdate};
 use proget_users_core::write::to_json;
 
-const KEEP: PlanOptions = PlanOptions {
-    delete_missing: false,
-};
-const DELETE: PlanOptions = PlanOptions {
-    delete_missing: true,
-};
-
-fn file(text: &str) -> UsersFile {
-    parse_str(text).unwrap_or_else(|e| panic!("{e}")).file
-}
+mod support;
+use support::{example, file, DELETE, KEEP};
 
 fn names(file: &UsersFile) -> Vec<&str> {
     file.users.iter().map(|u| u.user_name.as_str()).collect()
@@ -26,10 +17,6 @@ fn names(file: &UsersFile) -> Vec<&str> {
 /// The server after importing `import` with `options`.
 fn after(server: &UsersFile, import: &UsersFile, options: PlanOptions) -> UsersFile {
     apply(server, import, &plan(server, import, options))
-}
-
-fn example() -> UsersFile {
-    file(proget_users_core::sample::EXAMPLE_EXPORT)
 }
 
 #[test]

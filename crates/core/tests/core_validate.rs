@@ -1,16 +1,14 @@
 //! Checking files: each error and warning, with its severity and place.
 
 use proget_users_core::model::{User, UsersFile};
-use proget_users_core::parse::parse_str;
 use proget_users_core::validate::{validate, Finding, Problem, Severity};
 use proget_users_core::JsonPath;
 
+mod support;
+use support::file;
+
 const HASH: &str =
     r#""passwordBytes": "6R53UEz8LiA/yIyaWf0HAbc9zQ4=", "saltBytes": "sBaGqDLnTykFGQ==""#;
-
-fn file(text: &str) -> UsersFile {
-    parse_str(text).unwrap_or_else(|e| panic!("{e}")).file
-}
 
 /// A file of `users` (JSON objects) and declared `groups`.
 fn with(users: &[String], groups: &str) -> UsersFile {
@@ -27,6 +25,16 @@ fn good(name: &str) -> String {
 
 fn one(problem: Problem, path: JsonPath) -> Vec<Finding> {
     vec![Finding { problem, path }]
+}
+
+/// Asserts that `file` raises `problem` at `path` and nothing else, and
+/// that it is of `severity`; returns the finding.
+#[track_caller]
+fn only(file: &UsersFile, problem: Problem, path: JsonPath, severity: Severity) -> Finding {
+    let findings = validate(file);
+    assert_eq!(findings, one(problem, path));
+    assert_eq!(findings[0].severity(), severity);
+    findings.into_iter().next().unwrap()
 }
 
 #[test]
@@ -71,61 +79,52 @@ fn an_empty_or_blank_user_name_is_an_error() {
 
 #[test]
 fn the_same_user_name_twice_is_an_error() {
-    let findings = validate(&with(&[good("a"), good("b"), good("a")], "\"g\""));
-    assert_eq!(
-        findings,
-        one(
-            Problem::DuplicateUserName {
-                name: "a".into(),
-                first: 0
-            },
-            JsonPath::user_field(2, "userName")
-        )
+    let finding = only(
+        &with(&[good("a"), good("b"), good("a")], "\"g\""),
+        Problem::DuplicateUserName {
+            name: "a".into(),
+            first: 0,
+        },
+        JsonPath::user_field(2, "userName"),
+        Severity::Error,
     );
-    assert_eq!(findings[0].severity(), Severity::Error);
     assert_eq!(
-        findings[0].to_string(),
+        finding.to_string(),
         "$.users[2].userName: error: the user name \"a\" is used twice (first by users[0])"
     );
 }
 
 #[test]
 fn user_names_differing_only_in_case_are_a_warning() {
-    let findings = validate(&with(&[good("jDoe"), good("x"), good("JDOE")], "\"g\""));
-    assert_eq!(
-        findings,
-        one(
-            Problem::UserNamesDifferInCase {
-                name: "JDOE".into(),
-                other: "jDoe".into(),
-                first: 0
-            },
-            JsonPath::user_field(2, "userName")
-        )
+    let finding = only(
+        &with(&[good("jDoe"), good("x"), good("JDOE")], "\"g\""),
+        Problem::UserNamesDifferInCase {
+            name: "JDOE".into(),
+            other: "jDoe".into(),
+            first: 0,
+        },
+        JsonPath::user_field(2, "userName"),
+        Severity::Warning,
     );
-    assert_eq!(findings[0].severity(), Severity::Warning);
     assert_eq!(
-        findings[0].problem.to_string(),
+        finding.problem.to_string(),
         "the user names \"JDOE\" and \"jDoe\" (users[0]) differ only in letter case"
     );
 }
 
 #[test]
 fn the_same_group_declared_twice_is_an_error() {
-    let findings = validate(&with(&[good("a")], "\"g\", \"h\", \"g\""));
-    assert_eq!(
-        findings,
-        one(
-            Problem::DuplicateGroup {
-                name: "g".into(),
-                first: 0
-            },
-            JsonPath::group(2)
-        )
+    let finding = only(
+        &with(&[good("a")], "\"g\", \"h\", \"g\""),
+        Problem::DuplicateGroup {
+            name: "g".into(),
+            first: 0,
+        },
+        JsonPath::group(2),
+        Severity::Error,
     );
-    assert_eq!(findings[0].severity(), Severity::Error);
     assert_eq!(
-        findings[0].to_string(),
+        finding.to_string(),
         "$.groups[2]: error: the group \"g\" is declared twice (first at groups[0])"
     );
 }
@@ -134,74 +133,59 @@ fn the_same_group_declared_twice_is_an_error() {
 fn password_bytes_without_salt_is_an_error() {
     let u =
         r#"{"userName": "a", "passwordBytes": "6R53UEz8LiA/yIyaWf0HAbc9zQ4=", "groups": ["g"]}"#;
-    let findings = validate(&with(&[u.into()], "\"g\""));
-    assert_eq!(
-        findings,
-        one(
-            Problem::PasswordBytesWithoutSalt,
-            JsonPath::user_field(0, "passwordBytes")
-        )
+    only(
+        &with(&[u.into()], "\"g\""),
+        Problem::PasswordBytesWithoutSalt,
+        JsonPath::user_field(0, "passwordBytes"),
+        Severity::Error,
     );
-    assert_eq!(findings[0].severity(), Severity::Error);
 }
 
 #[test]
 fn salt_without_password_bytes_is_an_error() {
     let u = r#"{"userName": "a", "saltBytes": "sBaGqDLnTykFGQ==", "groups": ["g"]}"#;
-    let findings = validate(&with(&[u.into()], "\"g\""));
-    assert_eq!(
-        findings,
-        one(
-            Problem::SaltWithoutPasswordBytes,
-            JsonPath::user_field(0, "saltBytes")
-        )
+    only(
+        &with(&[u.into()], "\"g\""),
+        Problem::SaltWithoutPasswordBytes,
+        JsonPath::user_field(0, "saltBytes"),
+        Severity::Error,
     );
-    assert_eq!(findings[0].severity(), Severity::Error);
 }
 
 #[test]
 fn password_bytes_or_salt_not_base64_is_an_error() {
     let u = r#"{"userName": "a", "passwordBytes": "not base64!", "saltBytes": "sBaGqDLnTykFGQ==", "groups": ["g"]}"#;
-    let findings = validate(&with(&[u.into()], "\"g\""));
-    assert_eq!(
-        findings,
-        one(
-            Problem::InvalidBase64 {
-                field: "passwordBytes"
-            },
-            JsonPath::user_field(0, "passwordBytes")
-        )
+    only(
+        &with(&[u.into()], "\"g\""),
+        Problem::InvalidBase64 {
+            field: "passwordBytes",
+        },
+        JsonPath::user_field(0, "passwordBytes"),
+        Severity::Error,
     );
-    assert_eq!(findings[0].severity(), Severity::Error);
 
     // Unpadded base64 is not what ProGet writes either.
     let u = r#"{"userName": "a", "passwordBytes": "6R53UEz8LiA/yIyaWf0HAbc9zQ4=", "saltBytes": "sBaGqDLnTykFGQ", "groups": ["g"]}"#;
-    let findings = validate(&with(&[u.into()], "\"g\""));
-    assert_eq!(
-        findings,
-        one(
-            Problem::InvalidBase64 { field: "saltBytes" },
-            JsonPath::user_field(0, "saltBytes")
-        )
+    only(
+        &with(&[u.into()], "\"g\""),
+        Problem::InvalidBase64 { field: "saltBytes" },
+        JsonPath::user_field(0, "saltBytes"),
+        Severity::Error,
     );
-    assert_eq!(findings[0].severity(), Severity::Error);
 }
 
 #[test]
 fn password_bytes_not_20_bytes_is_an_error() {
     // 16 bytes of base64.
     let u = r#"{"userName": "a", "passwordBytes": "AAAAAAAAAAAAAAAAAAAAAA==", "saltBytes": "sBaGqDLnTykFGQ==", "groups": ["g"]}"#;
-    let findings = validate(&with(&[u.into()], "\"g\""));
-    assert_eq!(
-        findings,
-        one(
-            Problem::PasswordBytesLength { len: 16 },
-            JsonPath::user_field(0, "passwordBytes")
-        )
+    let finding = only(
+        &with(&[u.into()], "\"g\""),
+        Problem::PasswordBytesLength { len: 16 },
+        JsonPath::user_field(0, "passwordBytes"),
+        Severity::Error,
     );
-    assert_eq!(findings[0].severity(), Severity::Error);
     assert_eq!(
-        findings[0].problem.to_string(),
+        finding.problem.to_string(),
         "passwordBytes is 16 bytes; ProGet's hashes are 20"
     );
 }
@@ -209,33 +193,27 @@ fn password_bytes_not_20_bytes_is_an_error() {
 #[test]
 fn salt_not_10_bytes_is_a_warning() {
     let u = r#"{"userName": "a", "passwordBytes": "6R53UEz8LiA/yIyaWf0HAbc9zQ4=", "saltBytes": "AAAAAAAAAAAAAAAA", "groups": ["g"]}"#;
-    let findings = validate(&with(&[u.into()], "\"g\""));
-    assert_eq!(
-        findings,
-        one(
-            Problem::SaltLength { len: 12 },
-            JsonPath::user_field(0, "saltBytes")
-        )
+    only(
+        &with(&[u.into()], "\"g\""),
+        Problem::SaltLength { len: 12 },
+        JsonPath::user_field(0, "saltBytes"),
+        Severity::Warning,
     );
-    assert_eq!(findings[0].severity(), Severity::Warning);
 }
 
 #[test]
 fn a_user_in_an_undeclared_group_is_a_warning() {
     let u = format!(r#"{{"userName": "a", {HASH}, "groups": ["g", "Ghosts"]}}"#);
-    let findings = validate(&with(&[u], "\"g\""));
-    assert_eq!(
-        findings,
-        one(
-            Problem::UndeclaredGroup {
-                group: "Ghosts".into()
-            },
-            JsonPath::user_field(0, "groups").index(1)
-        )
+    let finding = only(
+        &with(&[u], "\"g\""),
+        Problem::UndeclaredGroup {
+            group: "Ghosts".into(),
+        },
+        JsonPath::user_field(0, "groups").index(1),
+        Severity::Warning,
     );
-    assert_eq!(findings[0].severity(), Severity::Warning);
     assert_eq!(
-        findings[0].to_string(),
+        finding.to_string(),
         "$.users[0].groups[1]: warning: the group \"Ghosts\" is not in the file's groups"
     );
 }
@@ -303,20 +281,17 @@ fn an_email_that_cannot_be_an_address_is_a_warning() {
 fn plaintext_passwords_are_counted_once_for_the_file() {
     let plain =
         |n: &str| format!(r#"{{"userName": "{n}", "password": "s3cret", "groups": ["g"]}}"#);
-    let findings = validate(&with(&[plain("a"), good("b"), plain("c")], "\"g\""));
-    assert_eq!(
-        findings,
-        one(
-            Problem::PlaintextPasswords { count: 2 },
-            JsonPath::root().key("users")
-        )
+    let finding = only(
+        &with(&[plain("a"), good("b"), plain("c")], "\"g\""),
+        Problem::PlaintextPasswords { count: 2 },
+        JsonPath::root().key("users"),
+        Severity::Warning,
     );
-    assert_eq!(findings[0].severity(), Severity::Warning);
     assert_eq!(
-        findings[0].to_string(),
+        finding.to_string(),
         "$.users: warning: 2 users have plaintext passwords"
     );
-    assert!(!findings[0].to_string().contains("s3cret"));
+    assert!(!finding.to_string().contains("s3cret"));
     let one_user = validate(&with(&[plain("a")], "\"g\""));
     assert_eq!(
         one_user[0].problem.to_string(),

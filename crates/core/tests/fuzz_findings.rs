@@ -9,9 +9,8 @@ use proget_users_core::parse::parse_str;
 use proget_users_core::plan::{apply, plan, PlanOptions};
 use proget_users_core::write::to_json;
 
-fn file(text: &str) -> UsersFile {
-    parse_str(text).unwrap_or_else(|e| panic!("{e}")).file
-}
+mod support;
+use support::file;
 
 /// `file` written and read back is the same model.
 fn survives_writing(file: &UsersFile) {

@@ -15,9 +15,10 @@ fn main() {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "../../worker/src/native.rs"]
+mod native;
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!(
-        "this is the editor's password-strength Web Worker: Trunk builds it for wasm32 (see index.html)"
-    );
-    std::process::exit(2);
+    native::refuse_to_run("password-strength");
 }

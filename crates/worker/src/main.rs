@@ -30,9 +30,9 @@ fn main() {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+mod native;
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!(
-        "this is the editor's hashing Web Worker: Trunk builds it for wasm32 (see index.html)"
-    );
-    std::process::exit(2);
+    native::refuse_to_run("hashing");
 }
