@@ -2,7 +2,7 @@
 //!
 //! The page packs a batch of plaintext passwords into one byte buffer (their
 //! UTF-8 bytes, one after another) and the end offset of each; the worker
-//! hashes the whole batch with [`derive_many`](super::derive_many) (four
+//! hashes the whole batch with [`derive_many`] (four
 //! passwords per instruction where it can) and answers with one record of
 //! [`RECORD_LEN`] bytes per password: the 20-byte key, then the 10-byte
 //! fresh salt. Plain bytes rather than strings, because bytes can be wiped:

@@ -1,7 +1,7 @@
 //! PBKDF2 for several passwords at once: SHA-1 written once over a "lanes"
 //! type, so that one instruction works on one 32-bit word of each of
 //! [`Lanes::N`] passwords (the four lanes of a wasm `v128`, see
-//! [`simd`](super::simd)), or of one password (`u32`, the portable path).
+//! `simd`, on wasm32 only), or of one password (`u32`, the portable path).
 //!
 //! The compression here is specialised to PBKDF2's rounds: the message is
 //! always 20 bytes after a one-block pad, so 11 of the 16 message words

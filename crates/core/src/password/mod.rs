@@ -22,11 +22,11 @@
 //! taken apart ([`pads`]: the two pad states, once per password). The
 //! modules, from the slowest to the fastest:
 //!
-//! - [`reference`]: RustCrypto's `pbkdf2_hmac::<Sha1>`, kept as the
+//! - [`reference`](mod@reference): RustCrypto's `pbkdf2_hmac::<Sha1>`, kept as the
 //!   yardstick every other path must equal bit for bit;
 //! - [`scalar`]: one password at a time on raw compressions of prepared
 //!   blocks (the `sha1` crate's, with SHA-NI where the processor has it):
-//!   what [`hash`] and [`derive`] use natively;
+//!   what [`hash`] and [`derive()`] use natively;
 //! - [`lanes`]: SHA-1 specialised to PBKDF2's blocks and written once over
 //!   a vector of lanes, for several passwords per instruction;
 //! - `simd` (wasm32 with `simd128` only): four passwords in the four
