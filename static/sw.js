@@ -15,9 +15,12 @@
 // - The few files the page loaded before the worker existed (index.html,
 //   loader.js, the CSS, the icon, the manifest) are taken from the
 //   browser's HTTP cache (`cache: 'only-if-cached'`: never the network).
-//   Only when the server forbade keeping them (`Cache-Control: no-store`)
-//   does the worker download those small files again, since offline use
-//   needs them.
+// - The rest (the chunks of the editor's code fetched when first needed,
+//   the Web Workers, and the small files above when the server forbade
+//   keeping them, `Cache-Control: no-store`) is downloaded in the
+//   background once the editor has started and says so ('keep-the-rest'),
+//   not while the worker activates: the browser holds the page's requests
+//   until activation ends, and the editor would wait for all of it.
 //
 // Only a same-origin, non-redirected 200 response whose SHA-256 is the one
 // stamped for that file is stored: never a redirect, an error page, or a
@@ -57,6 +60,11 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// The editor has started (style/loader.js): the rest can come now.
+self.addEventListener('message', (event) => {
+  if (event.data === 'keep-the-rest' && CACHE) event.waitUntil(keepTheRest());
+});
+
 /** The hex SHA-256 of a response's body. */
 async function sha256(response) {
   const digest = await crypto.subtle.digest('SHA-256', await response.arrayBuffer());
@@ -76,33 +84,35 @@ async function keep(file, response) {
 }
 
 /**
+ * The files the page requests through this worker right after it takes
+ * control, which it keeps as they pass: editor.js, the wasm and the
+ * chunks' loader (which editor.js imports). They are neither taken from
+ * the HTTP cache (while the page's request is under way) nor downloaded.
+ */
+const LATER = new Set(['editor.js', 'editor_bg.wasm', '__wasm_split.js'].map((f) => new URL(f, SCOPE).href));
+
+/**
  * Keeps the files the page loaded before this worker controlled it, from
- * the browser's HTTP cache; downloads again only those it does not hold.
+ * the browser's HTTP cache (never the network: the worker is activating).
  */
 async function adoptLoaded() {
   const cache = await caches.open(CACHE);
-  // The page requests editor.js, the wasm and the chunks' loader (which
-  // editor.js imports) through this worker right after it takes control,
-  // and the worker keeps them as they pass: neither take them from the
-  // HTTP cache (while the page's request is under way) nor download them.
-  const later = new Set(['editor.js', 'editor_bg.wasm', '__wasm_split.js'].map((f) => new URL(f, SCOPE).href));
-  const missing = [];
   for (const file of FILES.keys()) {
-    if (later.has(file) || (await cache.match(file))) continue;
+    if (LATER.has(file) || (await cache.match(file))) continue;
     // The start page was loaded as the scope's root, most likely.
     const urls = file === INDEX ? [SCOPE.href, INDEX] : [file];
-    let kept = false;
     for (const url of urls) {
       const copy = await fetch(url, { cache: 'only-if-cached', mode: 'same-origin' }).catch(() => null);
-      if (await keep(file, copy)) {
-        kept = true;
-        break;
-      }
+      if (await keep(file, copy)) break;
     }
-    if (!kept) missing.push(file);
   }
-  for (const file of missing) {
-    if (await cache.match(file)) continue;
+}
+
+/** Downloads, one at a time, every file of the app not kept yet, for offline use. */
+async function keepTheRest() {
+  const cache = await caches.open(CACHE);
+  for (const file of FILES.keys()) {
+    if (LATER.has(file) || (await cache.match(file))) continue;
     await keep(file, await fetch(file, { cache: 'no-store' }).catch(() => null));
   }
 }

@@ -5,7 +5,8 @@
 //
 // First it makes sure the service worker (sw.js) controls the page, so that
 // editor.js and the wasm pass through it on the first visit and it keeps
-// them for offline use without downloading them a second time. Without a
+// them for offline use without downloading them a second time; once the
+// editor has started, it asks the worker to download the rest. Without a
 // worker (no secure context, a browser without them, registration refused)
 // or if it is slow to start, the editor starts all the same.
 
@@ -31,3 +32,6 @@ await underWorker();
 const { default: init } = await import('./editor.js');
 const wasm = await init({ module_or_path: new URL('./editor_bg.wasm', import.meta.url) });
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+// Now the service worker may download, in the background, what the editor
+// fetches only when first needed (its chunks, the Web Workers), for offline use.
+navigator.serviceWorker?.controller?.postMessage('keep-the-rest');

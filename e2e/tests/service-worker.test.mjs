@@ -31,7 +31,8 @@ function cachedPaths(page) {
  * went by; returns what it kept.
  */
 async function waitForCache(page, expected) {
-  await page.evaluate(() => navigator.serviceWorker.ready);
+  // (Bounded: a worker that never activates fails the check below, not the run.)
+  await page.evaluate(() => Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 10_000))]));
   const deadline = Date.now() + 10_000;
   let now = [];
   while (Date.now() < deadline) {
