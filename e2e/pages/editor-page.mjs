@@ -114,6 +114,8 @@ export class EditorPage {
 
   async tab(name) {
     await this.page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+    // A tab other than Users shows once its code is fetched (a chunk of its own).
+    await this.page.locator('#tab-panel > *').first().waitFor();
   }
 
   // Users.
