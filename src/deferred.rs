@@ -18,8 +18,8 @@
 //! [`AnyView`] is shown through [`Deferred`], which shows nothing until the
 //! code is there (a few milliseconds from the service worker's cache), then
 //! builds the part, unless it was closed meanwhile; an action is called in a
-//! task ([`act!`]). Without the `split` feature (the component tests, a bare
-//! `trunk build`) the same functions are plain calls and the part shows at
+//! task ([`act!`]). Without the `split` feature (the component tests, a plain
+//! `cargo build`) the same functions are plain calls and the part shows at
 //! once.
 
 use leptos::prelude::*;
