@@ -77,11 +77,13 @@ pub fn hash_plaintext_passwords(document: Document, job: HashJob, report: Report
     });
 }
 
-// The hashing driver and the worker pool are fetched with the first run
-// (crate::deferred).
+// The hashing driver and the worker pool are fetched when the banner first
+// offers to hash (crate::deferred), so that loading them is not part of
+// the run the button starts.
 split_point!(
     hashing,
-    fn start_hashing(document: Document, job: HashJob, report: Report) {
+    fetch = fetch_hashing,
+    fn start_hashing(document: Document, job: HashJob, report: Report) -> () {
         hash_plaintext_passwords(document, job, report);
     }
 );
@@ -95,6 +97,17 @@ pub fn HashBanner() -> impl IntoView {
     let job = HashJob::get();
     let report = Report::get();
     let plaintext = move || views.plaintext();
+    // Fetch the hashing code once there is something to hash (a failure
+    // here is said when the button is pressed, which fetches again).
+    Effect::new(move |fetched: Option<bool>| {
+        if fetched == Some(true) || plaintext() == 0 {
+            return fetched.unwrap_or(false);
+        }
+        leptos::task::spawn_local(async {
+            let _ = fetch_hashing().await;
+        });
+        true
+    });
     view! {
         <Show when=move || job.busy()>
             <HashProgressBar id="hash-progress" label="Hashing passwords" class="banner progress-banner" />

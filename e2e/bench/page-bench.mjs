@@ -185,6 +185,8 @@ for (const n of SIZES) {
   await step(page, "document.querySelector('th.display button').click()", "b.names()[0] === 'user09999'");
   await step(page, "document.querySelector('th.display button').click()", "b.names()[2] === 'user00002'");
   report('select all', n, await step(page, "document.querySelector('th.check input').click()", `b.text('.selection-count') === '${n} selected'`));
+  // The selection's tools are shown once their code has come (a chunk of its own).
+  await step(page, '', "!!document.querySelector('#group-name')");
   await step(page, "b.type('#group-name', 'Bench group')", "!b.button('Add to group').disabled");
   report('add selected to a group', n, await step(page, "b.button('Add to group').click()", `b.text('.status-info').startsWith('Added ${n} users to Bench group')`));
   report('undo of that', n, await step(page, "b.button(/^Undo:/).click()", "b.text('.status-info').startsWith('Undid')"));
