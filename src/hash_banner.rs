@@ -97,16 +97,15 @@ pub fn HashBanner() -> impl IntoView {
     let job = HashJob::get();
     let report = Report::get();
     let plaintext = move || views.plaintext();
-    // Fetch the hashing code once there is something to hash (a failure
-    // here is said when the button is pressed, which fetches again).
-    Effect::new(move |fetched: Option<bool>| {
-        if fetched == Some(true) || plaintext() == 0 {
-            return fetched.unwrap_or(false);
+    // Fetch the hashing code once there is something to hash. Fetching is
+    // done once (a later call finds it done or joins it); a failure here is
+    // said when the button is pressed, which fetches again.
+    Effect::new(move |_| {
+        if plaintext() > 0 {
+            leptos::task::spawn_local(async {
+                let _ = fetch_hashing().await;
+            });
         }
-        leptos::task::spawn_local(async {
-            let _ = fetch_hashing().await;
-        });
-        true
     });
     view! {
         <Show when=move || job.busy()>
