@@ -1,13 +1,15 @@
 //! Undo and redo for a [`UsersFile`], with compact steps.
 //!
-//! The editor holds files of 10,000 users, so a step does not keep a copy of
-//! the file: it keeps only the run of users that changed (what lies between
-//! the longest common prefix and suffix of the `users` list), plus the
-//! declared groups, the other root fields and the text style when those
-//! changed. An edit of one user costs one user; a hashing run over every
-//! user costs every user, once. A user counts as changed when its value or
-//! the text it was read from changed, so undoing gives back the file's
-//! text too, even where two users are alike in value.
+//! The editor holds files of 50,000 users, so a step does not keep a copy of
+//! the file: it keeps only the users that changed, plus the declared
+//! groups, the other root fields and the text style when those changed.
+//! When the list kept its length, those are the users that differ, each
+//! with its position; when users were added or removed, the run of users
+//! between the longest common prefix and suffix of the `users` list. An
+//! edit of one user costs one user; hashing 1,000 passwords spread over
+//! the file costs those 1,000 users. A user counts as changed when its
+//! value or the text it was read from changed, so undoing gives back the
+//! file's text too, even where two users are alike in value.
 //!
 //! A step keeps one side of the change at a time: undoing swaps the stored
 //! users with those in the file, so the same step then holds what redo
@@ -68,17 +70,30 @@ impl Step {
     }
 }
 
-/// The difference between two files, one side of it stored: `users` replace
-/// `users_in_file` users of the file from `start` on; `groups`, `fields` and
-/// `style` (when present) replace the file's.
+/// The difference between two files, one side of it stored: `users` go
+/// into the file; `groups`, `fields` and `style` (when present) replace
+/// the file's.
 #[derive(Clone)]
 struct Patch {
-    start: usize,
-    users_in_file: usize,
-    users: Vec<User>,
+    users: Users,
     groups: Option<Vec<String>>,
     fields: Option<Vec<RootField>>,
     style: Option<TextStyle>,
+}
+
+/// The users a [`Patch`] puts into the file.
+#[derive(Clone)]
+enum Users {
+    /// The list kept its length: each user replaces the file's at its
+    /// position (ascending, each once).
+    Spots(Vec<(usize, User)>),
+    /// Users were added or removed: `users` replace `in_file` users of the
+    /// file from `start` on.
+    Run {
+        start: usize,
+        in_file: usize,
+        users: Vec<User>,
+    },
 }
 
 /// Whether two users are the same for undo: equal in value and read from
@@ -91,11 +106,22 @@ fn same_user(x: &User, y: &User) -> bool {
     x == y && x.origin == y.origin
 }
 
-impl Patch {
-    /// The patch that turns `after` back into `before`, or `None` when they
-    /// are the same, users' texts included (see [`same_user`]).
-    fn between(before: &UsersFile, after: &UsersFile) -> Option<Patch> {
-        let (b, a) = (&before.users, &after.users);
+impl Users {
+    /// The users that turn `after`'s list back into `before`'s; one pass,
+    /// cloning only the users that differ.
+    fn between(before: &[User], after: &[User]) -> Users {
+        if before.len() == after.len() {
+            return Users::Spots(
+                before
+                    .iter()
+                    .zip(after)
+                    .enumerate()
+                    .filter(|(_, (b, a))| !same_user(b, a))
+                    .map(|(i, (b, _))| (i, b.clone()))
+                    .collect(),
+            );
+        }
+        let (b, a) = (before, after);
         let prefix = b.iter().zip(a).take_while(|(x, y)| same_user(x, y)).count();
         let max_suffix = b.len().min(a.len()) - prefix;
         let suffix = b
@@ -105,38 +131,90 @@ impl Patch {
             .take(max_suffix)
             .take_while(|(x, y)| same_user(x, y))
             .count();
-        let users = b[prefix..b.len() - suffix].to_vec();
-        let users_in_file = a.len() - suffix - prefix;
-        let patch = Patch {
+        Users::Run {
             start: prefix,
-            users_in_file,
-            users,
+            in_file: a.len() - suffix - prefix,
+            users: b[prefix..b.len() - suffix].to_vec(),
+        }
+    }
+
+    /// How many users are stored.
+    fn len(&self) -> usize {
+        match self {
+            Users::Spots(spots) => spots.len(),
+            Users::Run { users, .. } => users.len(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Users::Spots(spots) => spots.is_empty(),
+            Users::Run { in_file, users, .. } => *in_file == 0 && users.is_empty(),
+        }
+    }
+
+    /// Whether these users can go into a list of `len` users.
+    fn fits(&self, len: usize) -> bool {
+        match self {
+            Users::Spots(spots) => spots.last().is_none_or(|(i, _)| *i < len),
+            Users::Run { start, in_file, .. } => {
+                start.checked_add(*in_file).is_some_and(|end| end <= len)
+            }
+        }
+    }
+
+    /// Swaps these users with the file's, so they then undo themselves.
+    fn swap(&mut self, file: &mut Vec<User>) {
+        match self {
+            Users::Spots(spots) => {
+                for (i, user) in spots {
+                    std::mem::swap(&mut file[*i], user);
+                }
+            }
+            Users::Run {
+                start,
+                in_file,
+                users,
+            } => {
+                let stored = std::mem::take(users);
+                let range = *start..*start + *in_file;
+                *in_file = stored.len();
+                *users = file.splice(range, stored).collect();
+            }
+        }
+    }
+}
+
+impl Patch {
+    /// The patch that turns `after` back into `before`, or `None` when they
+    /// are the same, users' texts included (see [`same_user`]).
+    fn between(before: &UsersFile, after: &UsersFile) -> Option<Patch> {
+        Patch {
+            users: Users::between(&before.users, &after.users),
             groups: (before.groups != after.groups).then(|| before.groups.clone()),
             fields: (before.fields != after.fields).then(|| before.fields.clone()),
             style: (before.style != after.style).then_some(before.style),
-        };
-        let empty = patch.users.is_empty()
-            && patch.users_in_file == 0
-            && patch.groups.is_none()
-            && patch.fields.is_none()
-            && patch.style.is_none();
-        (!empty).then_some(patch)
+        }
+        .nonempty()
+    }
+
+    fn nonempty(self) -> Option<Patch> {
+        let empty = self.users.is_empty()
+            && self.groups.is_none()
+            && self.fields.is_none()
+            && self.style.is_none();
+        (!empty).then_some(self)
     }
 
     /// Whether the patch can be applied to `file`.
     fn fits(&self, file: &UsersFile) -> bool {
-        self.start
-            .checked_add(self.users_in_file)
-            .is_some_and(|end| end <= file.users.len())
+        self.users.fits(file.users.len())
     }
 
     /// Swaps the stored side with the file's, so the patch then undoes
     /// itself. The caller checks [`Patch::fits`] first.
     fn swap(&mut self, file: &mut UsersFile) {
-        let range = self.start..self.start + self.users_in_file;
-        let stored = std::mem::take(&mut self.users);
-        self.users_in_file = stored.len();
-        self.users = file.users.splice(range, stored).collect();
+        self.users.swap(&mut file.users);
         if let Some(groups) = &mut self.groups {
             std::mem::swap(groups, &mut file.groups);
         }
@@ -225,9 +303,57 @@ impl History {
         before: &UsersFile,
         after: &UsersFile,
     ) -> bool {
-        let Some(patch) = Patch::between(before, after) else {
-            return false;
+        match Patch::between(before, after) {
+            Some(patch) => self.push(label.into(), patch),
+            None => false,
+        }
+    }
+
+    /// Records a change made to some users in place (the list kept its
+    /// length; nothing else changed) from those users as they were:
+    /// `before` holds the position and the former value of every user the
+    /// change may have touched. A user listed twice counts as first listed;
+    /// one that is the same now (see [`History::record`]) or lies beyond
+    /// the file is left out. Costs what `before` holds, not the file: for a
+    /// change made in parts, like hashing in chunks, keep each user a part
+    /// is about to change, then record once.
+    ///
+    /// ```
+    /// use proget_users_core::{history::History, model::{User, UsersFile}};
+    /// let mut file = UsersFile::new();
+    /// file.users.extend([User::new("a"), User::new("b"), User::new("c")]);
+    /// let mut history = History::new();
+    /// let before = vec![(2, file.users[2].clone()), (0, file.users[0].clone())];
+    /// file.users[2].set_display_name(Some("Cee".into()));
+    /// assert!(history.record_users("rename c", before, &file));
+    /// history.undo(&mut file);
+    /// assert_eq!(file.users[2].display_name.as_deref(), Some("c"));
+    /// ```
+    pub fn record_users(
+        &mut self,
+        label: impl Into<String>,
+        mut before: Vec<(usize, User)>,
+        after: &UsersFile,
+    ) -> bool {
+        // Stable: of a user listed twice, the first listing stays first.
+        before.sort_by_key(|(i, _)| *i);
+        before.dedup_by_key(|(i, _)| *i);
+        before.retain(|(i, user)| after.users.get(*i).is_some_and(|now| !same_user(user, now)));
+        let patch = Patch {
+            users: Users::Spots(before),
+            groups: None,
+            fields: None,
+            style: None,
         };
+        match patch.nonempty() {
+            Some(patch) => self.push(label.into(), patch),
+            None => false,
+        }
+    }
+
+    /// Keeps `patch` as the next undo step (dropping the oldest past the
+    /// capacity) and clears the redo steps.
+    fn push(&mut self, label: String, patch: Patch) -> bool {
         self.redo.clear();
         if self.capacity == 0 {
             return false;
@@ -235,10 +361,7 @@ impl History {
         while self.undo.len() >= self.capacity {
             self.undo.pop_front();
         }
-        self.undo.push_back(Step {
-            label: label.into(),
-            patch,
-        });
+        self.undo.push_back(Step { label, patch });
         true
     }
 

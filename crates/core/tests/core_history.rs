@@ -238,6 +238,67 @@ fn one_user_edit_on_10000_users_stores_one_user() {
 }
 
 #[test]
+fn hashing_spread_over_50000_users_stores_only_the_users_hashed() {
+    // Every 50th user, as a bulk reset of 1,000 accounts in a directory
+    // would touch them: the step holds those 1,000, not the 49,951 users
+    // between the first and the last.
+    let mut file = file_with(50_000);
+    for i in (0..50_000).step_by(50) {
+        file.users[i].set_plaintext_password(format!("secret{i}"));
+    }
+    let plaintext = file.clone();
+    let mut history = History::new();
+    let hashes: Vec<_> = edit::plaintext_passwords(&file)
+        .into_iter()
+        .map(|(i, _)| {
+            let hash = password::PasswordHash {
+                password_bytes: format!("hash{i}"),
+                salt_bytes: "salt".into(),
+            };
+            (i, hash)
+        })
+        .collect();
+    edit::apply_hashes(&mut file, hashes);
+    assert!(history.record("hashed 1,000 passwords", &plaintext, &file));
+    assert_eq!(history.stored_users(), 1_000);
+    let hashed = file.clone();
+    history.undo(&mut file).unwrap();
+    assert_eq!(file, plaintext);
+    assert_eq!(history.stored_users(), 1_000);
+    history.redo(&mut file).unwrap();
+    assert_eq!(file, hashed);
+}
+
+#[test]
+fn record_users_keeps_the_users_as_they_were_before_the_parts() {
+    let mut file = file_with(6);
+    let original = file.clone();
+    let mut history = History::new();
+    // Three parts; each keeps the users it is about to change. User 4 is
+    // kept twice (the first keeping, before any change, is the one that
+    // counts), user 1 is kept but left unchanged, and a position beyond
+    // the file is ignored.
+    let mut before = vec![(4, file.users[4].clone()), (1, file.users[1].clone())];
+    file.users[4].set_email_address(Some("first@example.com".into()));
+    before.push((4, file.users[4].clone()));
+    before.push((0, file.users[0].clone()));
+    file.users[4].set_email_address(Some("second@example.com".into()));
+    file.users[0].set_display_name(Some("Zero".into()));
+    before.push((99, User::new("ghost")));
+    let changed = file.clone();
+    assert!(history.record_users("two users", before, &file));
+    assert_eq!(history.stored_users(), 2);
+    assert_eq!(history.undo(&mut file).as_deref(), Some("two users"));
+    assert_eq!(file, original);
+    history.redo(&mut file).unwrap();
+    assert_eq!(file, changed);
+    // Users kept but unchanged record nothing.
+    let same = vec![(2, file.users[2].clone())];
+    assert!(!history.record_users("nothing", same, &file));
+    assert_eq!(history.undo_len(), 1);
+}
+
+#[test]
 fn root_fields_and_style_are_undone_too() {
     let text = "\u{feff}{\r\n  \"users\": [],\r\n  \"groups\": [],\r\n  \"extra\": 1\r\n}";
     let mut file = parse::parse_str(text).unwrap().file;
