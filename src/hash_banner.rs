@@ -35,13 +35,13 @@ pub fn hash_plaintext_passwords(document: Document, job: HashJob, report: Report
     let hashed = Rc::new(Cell::new(0));
     let counted = Rc::clone(&hashed);
     let run = hash_in_slices(job, passwords, move |range, plaintexts, hashes| {
-        let slice: Vec<_> = users[range]
+        let slice: Vec<_> = users[range.clone()]
             .iter()
             .copied()
             .zip(plaintexts)
             .zip(hashes)
             .collect();
-        document.run_slice(|file| {
+        document.run_slice(&users[range], |file| {
             let mut changed = Vec::with_capacity(slice.len());
             let mut done = Vec::with_capacity(slice.len());
             for ((index, plaintext), hash) in slice {

@@ -68,8 +68,12 @@ impl<E: fmt::Display> fmt::Display for Refused<E> {
 #[derive(Clone, Copy)]
 pub struct Document {
     file: StoredValue<Arc<UsersFile>>,
-    /// The file as it was opened (shared with `file` until the first edit).
+    /// The file as it was opened: a copy of its own, so that `file` is
+    /// changed in place (the first edit or hashing run of a 50,000-user
+    /// file does not copy it whole in the click's task).
     opened: StoredValue<Arc<UsersFile>>,
+    /// Whether the file was changed since it was opened.
+    touched: StoredValue<bool>,
     /// Bumped when users are added or removed (or a file is opened).
     shape: RwSignal<u64>,
     /// Bumped on every change, once per hashing run.
@@ -80,8 +84,8 @@ pub struct Document {
     /// Changes not yet downloaded.
     dirty: RwSignal<bool>,
     history: RwSignal<History>,
-    /// The file before the hashing run going on, if one is.
-    run: StoredValue<Option<Arc<UsersFile>>>,
+    /// While a hashing run goes on, the users it changes, as they were.
+    run: StoredValue<Option<Vec<(usize, User)>>>,
     raw: RwSignal<Option<RawText>>,
     /// The raw view's text as the user has fixed it, when it differs.
     raw_fixed: RwSignal<Option<String>>,
@@ -97,6 +101,7 @@ impl Document {
         Document {
             file: StoredValue::new(empty.clone()),
             opened: StoredValue::new(empty),
+            touched: StoredValue::new(false),
             shape: RwSignal::new(0),
             content: RwSignal::new(0),
             rows: StoredValue::new(HashMap::new()),
@@ -142,8 +147,7 @@ impl Document {
 
     /// Whether the file is the very one opened, untouched (not tracked).
     pub fn untouched(&self) -> bool {
-        self.file
-            .with_value(|file| self.opened.with_value(|opened| Arc::ptr_eq(file, opened)))
+        !self.touched.get_value()
     }
 
     /// Reads one user; tracked on that user alone (and on changes that
@@ -257,6 +261,7 @@ impl Document {
                 });
                 drop(before);
                 self.file.set_value(file);
+                self.touched.set_value(true);
                 self.dirty.set(true);
                 self.changed(reshaped);
                 self.status.info(sentence(&label));
@@ -296,6 +301,7 @@ impl Document {
         });
         if let Some(label) = label {
             let after = self.file.with_value(|f| f.users.len());
+            self.touched.set_value(true);
             self.dirty.set(true);
             self.changed(before != after);
             let verb = if undo { "Undid" } else { "Redid" };
@@ -303,19 +309,29 @@ impl Document {
         }
     }
 
-    /// Starts a hashing run: the slices that follow change the file
-    /// without undo steps of their own, and [`Document::end_run`] records
-    /// them as one.
+    /// Starts a hashing run: the slices that follow change the file in
+    /// place, without undo steps of their own, and [`Document::end_run`]
+    /// records them as one. Nothing is copied: each slice keeps the users
+    /// it is about to change.
     pub fn begin_run(&self) {
-        // The copy the slices change is made now, not in the first slice.
-        let before = self.file.with_value(Arc::clone);
-        self.file.set_value(Arc::new(UsersFile::clone(&before)));
-        self.run.set_value(Some(before));
+        self.run.set_value(Some(Vec::new()));
     }
 
-    /// Changes the file during a run: `slice` returns the indices of the
-    /// users it changed, and only their rows are woken.
-    pub fn run_slice(&self, slice: impl FnOnce(&mut UsersFile) -> Vec<usize>) {
+    /// Changes the file during a run: `slice` may change the users at
+    /// `users` (kept first, as they are, for the undo step) and returns
+    /// the indices of those it changed, whose rows alone are woken.
+    pub fn run_slice(&self, users: &[usize], slice: impl FnOnce(&mut UsersFile) -> Vec<usize>) {
+        self.file.with_value(|file| {
+            self.run.update_value(|run| {
+                if let Some(kept) = run {
+                    kept.extend(
+                        users
+                            .iter()
+                            .filter_map(|&i| Some((i, file.users.get(i)?.clone()))),
+                    );
+                }
+            });
+        });
         let changed = self
             .file
             .try_update_value(|file| slice(Arc::make_mut(file)))
@@ -323,6 +339,7 @@ impl Document {
         if changed.is_empty() {
             return;
         }
+        self.touched.set_value(true);
         if !self.dirty.get_untracked() {
             self.dirty.set(true);
         }
@@ -343,7 +360,7 @@ impl Document {
         };
         self.file.with_value(|after| {
             self.history.update(|h| {
-                h.record(label, &before, after);
+                h.record_users(label, before, after);
             });
         });
         self.changed(false);
@@ -356,9 +373,9 @@ impl Document {
 
     /// Puts a file in the document, as opened: no history, nothing unsaved.
     pub(crate) fn load(&self, name: Option<String>, file: UsersFile) {
-        let file = Arc::new(file);
-        self.opened.set_value(Arc::clone(&file));
-        self.file.set_value(file);
+        self.opened.set_value(Arc::new(file.clone()));
+        self.file.set_value(Arc::new(file));
+        self.touched.set_value(false);
         self.history.update(History::clear);
         self.run.set_value(None);
         self.name.set(name);
