@@ -134,6 +134,39 @@ impl<'a> UserIndex<'a> {
     }
 }
 
+/// Where a user's name was first used in its file: the first user of the
+/// same exact name, and the first whose name differs in letter case at
+/// most (either may be the user itself).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FirstOfName {
+    pub exact: usize,
+    pub alike: usize,
+}
+
+/// [`FirstOfName`] for every user, in order: one pass that hashes each
+/// name once as it is and once folded, with no lookups after it. What
+/// checking every user for a repeated name needs.
+///
+/// ```
+/// use proget_users_core::{model::User, names::{first_of_each_name, FirstOfName}};
+/// let users: Vec<User> = ["jDoe", "kim", "JDOE", "kim"].into_iter().map(User::new).collect();
+/// let firsts = first_of_each_name(&users);
+/// assert_eq!(firsts[2], FirstOfName { exact: 2, alike: 0 });
+/// assert_eq!(firsts[3], FirstOfName { exact: 1, alike: 1 });
+/// ```
+pub fn first_of_each_name(users: &[User]) -> Vec<FirstOfName> {
+    let mut exact: HashMap<&str, usize> = HashMap::with_capacity(users.len());
+    let mut folded: HashMap<Cow<'_, str>, usize> = HashMap::with_capacity(users.len());
+    users
+        .iter()
+        .enumerate()
+        .map(|(i, user)| FirstOfName {
+            exact: *exact.entry(user.user_name.as_str()).or_insert(i),
+            alike: *folded.entry(fold(&user.user_name)).or_insert(i),
+        })
+        .collect()
+}
+
 /// ProGet's matching over names in order: the position of the one spelled
 /// exactly `name`, else of the first whose spelling differs only in letter
 /// case. One pass, for a single lookup; build a [`UserIndex`] for many.

@@ -38,6 +38,7 @@ use crate::names::{self, UserIndex};
 use crate::report::{self, Report};
 use crate::text::quoted;
 use foldhash::{HashSet, HashSetExt};
+use std::borrow::Cow;
 use std::fmt;
 
 /// The import's options that change what it does.
@@ -150,19 +151,21 @@ impl fmt::Display for ImportPlan {
 
 /// What importing `import` over a server holding `server` would change.
 ///
-/// Linear in the two files: each is indexed once ([`UserIndex`]), every
-/// import user is paired with the server's by ProGet's matching
-/// ([`UserIndex::find`]; a second import entry of one name counts once),
-/// and a user that changes nothing allocates nothing.
+/// Linear in the two files: the server's users are indexed once
+/// ([`UserIndex`]), every import user is paired with the server's by
+/// ProGet's matching ([`UserIndex::find`]; a second import entry of one
+/// name, in any letter case, counts once), and a user that changes nothing
+/// allocates nothing.
 pub fn plan(server: &UsersFile, import: &UsersFile, options: PlanOptions) -> ImportPlan {
     let server_index = UserIndex::of(server);
-    let import_index = UserIndex::of(import);
+    // The import's names as ProGet compares them, each once.
+    let mut imported: HashSet<Cow<'_, str>> = HashSet::with_capacity(import.users.len());
     let mut plan = ImportPlan {
         groups_added: groups_added(server, import),
         ..ImportPlan::default()
     };
-    for (j, user) in import.users.iter().enumerate() {
-        if import_index.alike(&user.user_name) != Some(j) {
+    for user in &import.users {
+        if !imported.insert(names::fold(&user.user_name)) {
             continue; // a second entry for one user: validation reports it
         }
         match server_index.find(&user.user_name) {
@@ -176,7 +179,7 @@ pub fn plan(server: &UsersFile, import: &UsersFile, options: PlanOptions) -> Imp
         plan.users_removed = server
             .users
             .iter()
-            .filter(|u| import_index.alike(&u.user_name).is_none())
+            .filter(|u| !imported.contains(names::fold(&u.user_name).as_ref()))
             .map(|u| u.user_name.clone())
             .collect();
         plan.groups_removed = groups_removed(server, import);

@@ -2,8 +2,8 @@
 //! wrong thing, and the warnings an administrator should see first.
 //!
 //! [`validate`] is built from parts a view can recompute separately:
-//! [`Context`] (the declared groups and a [`UserIndex`] of the users, one
-//! pass), [`check_user`] (one user's findings, constant time per user but
+//! [`Context`] (the declared groups and where each user's name was first
+//! used, [`first_of_each_name`], one pass), [`check_user`] (one user's findings, constant time per user but
 //! its groups) and [`check_file`] (groups declared twice, the count of
 //! plaintext passwords). After an edit of a few users, rebuild the context
 //! and run `check_user` for those users and for the users whose names fold
@@ -19,7 +19,7 @@
 //! ```
 
 use crate::model::{Key, User, UsersFile};
-use crate::names::UserIndex;
+use crate::names::{first_of_each_name, FirstOfName};
 use crate::password::{KEY_LEN, SALT_LEN};
 use crate::path::JsonPath;
 use crate::text::quoted;
@@ -198,12 +198,12 @@ pub fn validate(file: &UsersFile) -> Vec<Finding> {
 }
 
 /// What checking one user needs to know about the whole file, gathered in
-/// one pass: the declared groups and the users by name.
+/// one pass: the declared groups and where each user's name was first used.
 #[derive(Clone, Debug)]
 pub struct Context<'a> {
     users: &'a [User],
     declared: HashSet<&'a str>,
-    names: UserIndex<'a>,
+    firsts: Vec<FirstOfName>,
 }
 
 impl<'a> Context<'a> {
@@ -212,7 +212,7 @@ impl<'a> Context<'a> {
         Context {
             users: &file.users,
             declared: file.groups.iter().map(String::as_str).collect(),
-            names: UserIndex::of(file),
+            firsts: first_of_each_name(&file.users),
         }
     }
 }
@@ -247,7 +247,7 @@ pub fn check_file(file: &UsersFile) -> (Vec<Finding>, Option<Finding>) {
 /// `out`, in the order [`validate`] lists them before sorting: the name,
 /// the password, the email, the groups.
 pub fn check_user(context: &Context<'_>, i: usize, out: &mut Vec<Finding>) {
-    let Some(user) = context.users.get(i) else {
+    let (Some(user), Some(first)) = (context.users.get(i), context.firsts.get(i)) else {
         return;
     };
     let mut push = |problem, path| out.push(Finding { problem, path });
@@ -256,20 +256,20 @@ pub fn check_user(context: &Context<'_>, i: usize, out: &mut Vec<Finding>) {
         push(Problem::MissingUserName, JsonPath::user(i));
     } else if name.trim().is_empty() {
         push(Problem::EmptyUserName, JsonPath::user_field(i, "userName"));
-    } else if let Some(first) = context.names.exact(name).filter(|&f| f != i) {
+    } else if first.exact != i {
         push(
             Problem::DuplicateUserName {
                 name: name.to_owned(),
-                first,
+                first: first.exact,
             },
             JsonPath::user_field(i, "userName"),
         );
-    } else if let Some(first) = context.names.alike(name).filter(|&f| f != i) {
+    } else if first.alike != i {
         push(
             Problem::UserNamesDifferInCase {
                 name: name.to_owned(),
-                other: context.users[first].user_name.clone(),
-                first,
+                other: context.users[first.alike].user_name.clone(),
+                first: first.alike,
             },
             JsonPath::user_field(i, "userName"),
         );
