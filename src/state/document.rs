@@ -145,7 +145,8 @@ impl Document {
         self.file.with_value(|file| file.users.len() >= LARGE)
     }
 
-    /// Whether the file is the very one opened, untouched (not tracked).
+    /// Whether the file is as it was opened: no edit, undo or hashed
+    /// password since (not tracked).
     pub fn untouched(&self) -> bool {
         !self.touched.get_value()
     }

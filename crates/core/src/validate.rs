@@ -3,9 +3,9 @@
 //!
 //! [`validate`] is built from parts a view can recompute separately:
 //! [`Context`] (the declared groups and where each user's name was first
-//! used, [`first_of_each_name`], one pass), [`check_user`] (one user's findings, constant time per user but
-//! its groups) and [`check_file`] (groups declared twice, the count of
-//! plaintext passwords). After an edit of a few users, rebuild the context
+//! used, [`first_of_each_name`]; one pass), [`check_user`] (one user's
+//! findings, constant time per user but its groups) and [`check_file`]
+//! (groups declared twice, the count of plaintext passwords). After an edit of a few users, rebuild the context
 //! and run `check_user` for those users and for the users whose names fold
 //! like theirs (before and after), whose duplicate-name findings may
 //! change. Nothing is allocated for a user without findings.
