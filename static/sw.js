@@ -2,7 +2,9 @@
 // else) so the page opens with the network cut, after one visit.
 //
 // scripts/sw-stamp.sh, a Trunk post-build hook, writes into BUILD the
-// build's version and each file with the SHA-256 of its contents; a new
+// build's version and each file with a digest of its contents (the first
+// 128 bits of its SHA-256, which tell builds apart as well and keep this
+// script, part of the first load, 1.6 KB smaller gzipped); a new
 // build changes this script, so the browser installs the new worker, which
 // drops the old cache. Unstamped (BUILD null), the worker caches nothing.
 //
@@ -22,7 +24,7 @@
 //   not while the worker activates: the browser holds the page's requests
 //   until activation ends, and the editor would wait for all of it.
 //
-// Only a same-origin, non-redirected 200 response whose SHA-256 is the one
+// Only a same-origin, non-redirected 200 response whose digest is the one
 // stamped for that file is stored: never a redirect, an error page, or a
 // stale copy of another build. Requests are answered cache-first, only for
 // GETs of the app's files (and navigations to the app's root, answered with
@@ -39,7 +41,7 @@ const SCOPE = new URL(self.registration.scope);
 const OURS = `proget-users-editor ${SCOPE.href} `;
 const CACHE = BUILD ? `${OURS}${BUILD.version}` : null;
 
-/** Each file's absolute URL and the SHA-256 (hex) of its contents. */
+/** Each file's absolute URL and the digest (hex) of its contents. */
 const FILES = new Map(BUILD ? Object.entries(BUILD.files).map(([f, sha]) => [new URL(f, SCOPE).href, sha]) : []);
 const INDEX = new URL('index.html', SCOPE).href;
 
@@ -65,10 +67,10 @@ self.addEventListener('message', (event) => {
   if (event.data === 'keep-the-rest' && CACHE) event.waitUntil(keepTheRest());
 });
 
-/** The hex SHA-256 of a response's body. */
-async function sha256(response) {
-  const digest = await crypto.subtle.digest('SHA-256', await response.arrayBuffer());
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+/** A response body's digest: the first 128 bits of its SHA-256, in hex. */
+async function digest(response) {
+  const sha256 = await crypto.subtle.digest('SHA-256', await response.arrayBuffer());
+  return [...new Uint8Array(sha256, 0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -78,7 +80,7 @@ async function sha256(response) {
  */
 async function keep(file, response) {
   if (!response || response.status !== 200 || response.redirected || response.type !== 'basic') return false;
-  if ((await sha256(response.clone())) !== FILES.get(file)) return false;
+  if ((await digest(response.clone())) !== FILES.get(file)) return false;
   await (await caches.open(CACHE)).put(file, response);
   return true;
 }
